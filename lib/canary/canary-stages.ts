@@ -1,0 +1,50 @@
+import { Problem } from '../validation/problems';
+import { checkWeight } from '../validation/rules';
+
+/** A named stage of a canary: the percentage of traffic the canary version gets. */
+export interface CanaryStage {
+  /** Stage name (DNS-1123 label), e.g. `canary-25`. */
+  readonly name: string;
+  /** Percent of traffic sent to the canary version, 0..100; the stable version gets the rest. */
+  readonly canaryWeight: number;
+  /** Marks a stage whose weight is lower than the previous stage's as an intended rollback. @default false */
+  readonly rollback?: boolean;
+}
+
+/** A stage given as a bare canary weight (named `canary-<weight>`) or as a named stage. */
+export type CanaryStageInput = number | CanaryStage;
+
+/** Name of the final stage that removes the old version. */
+export const PROMOTED_STAGE = 'promoted';
+
+/** A normalized canary stage. `promoted` is the final stage where the stable version is gone. */
+export interface ResolvedCanaryStage extends CanaryStage {
+  /** True for the final stage: all traffic to the canary, stable Deployment and subset removed. */
+  readonly promoted: boolean;
+}
+
+/** Turns stage inputs into named stages, appending the `promoted` stage unless disabled. */
+export function resolveCanaryStages(inputs: readonly CanaryStageInput[], promote: boolean): ResolvedCanaryStage[] {
+  const stages: ResolvedCanaryStage[] = inputs.map((s) =>
+    typeof s === 'number' ? { name: `canary-${s}`, canaryWeight: s, promoted: false } : { ...s, promoted: false },
+  );
+  if (promote && inputs.length > 0) stages.push({ name: PROMOTED_STAGE, canaryWeight: 100, promoted: true });
+  return stages;
+}
+
+/** Problems of a canary plan: weights out of range, and weights going back without `rollback: true`. */
+export function canaryStageProblems(stages: readonly ResolvedCanaryStage[]): Problem[] {
+  const problems: Problem[] = [];
+  stages.forEach((s, i) => {
+    const p = checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`);
+    if (p) problems.push(p);
+    const prev = stages[i - 1];
+    if (prev && s.canaryWeight < prev.canaryWeight && !s.rollback) {
+      problems.push({
+        message: `stage "${s.name}" lowers the canary weight from ${prev.canaryWeight} to ${s.canaryWeight} without being marked as a rollback.`,
+        fix: `order the stages by increasing weight, or declare the stage as { name: '${s.name}', canaryWeight: ${s.canaryWeight}, rollback: true }.`,
+      });
+    }
+  });
+  return problems;
+}

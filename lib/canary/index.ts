@@ -1,0 +1,2 @@
+export * from './canary-stages';
+export * from './canary-service';

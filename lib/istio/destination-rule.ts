@@ -1,0 +1,33 @@
+import { Construct } from 'constructs';
+import { DestinationRule } from '../../imports/networking.istio.io';
+import { applyIstioApiVersion, IstioApiVersion } from './api-version';
+
+/** A DestinationRule subset: a version name and the pod labels that select it. */
+export interface SubsetSpec {
+  /** Subset name (the version name). */
+  readonly name: string;
+  /** Pod labels of the subset, e.g. `{ version: 'v2' }`. */
+  readonly labels: Record<string, string>;
+}
+
+/** Properties of `createDestinationRule`. */
+export interface DestinationRuleSpec {
+  /** Object name. */
+  readonly name: string;
+  /** Host the rule applies to (the Service FQDN). */
+  readonly host: string;
+  /** Subsets, one per version, in version order. */
+  readonly subsets: readonly SubsetSpec[];
+  /** Istio API version. @default 'v1' */
+  readonly apiVersion?: IstioApiVersion;
+}
+
+/** Builds a DestinationRule with one subset per version. */
+export function createDestinationRule(scope: Construct, id: string, spec: DestinationRuleSpec): DestinationRule {
+  const dr = new DestinationRule(scope, id, {
+    metadata: { name: spec.name },
+    spec: { host: spec.host, subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels } })) },
+  });
+  applyIstioApiVersion(dr, spec.apiVersion);
+  return dr;
+}

@@ -1,0 +1,121 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DestinationRule, Gateway, VirtualService } from '../../imports/networking.istio.io';
+import { RouteRule } from '../routing/route-model';
+import { routeProblems } from '../routing/route-problems';
+import { reportProblem } from '../validation/problems';
+import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
+import { IstioApiVersion, serviceFqdn } from './api-version';
+import { createDestinationRule, SubsetSpec } from './destination-rule';
+import { createGateway, GatewayProtocol } from './gateway';
+import { createVirtualService } from './virtual-service';
+
+/** How traffic from outside the cluster reaches the service: an Istio Gateway and external hosts. */
+export interface GatewayOptions {
+  /** Gateway name, e.g. `demo4-gateway`. */
+  readonly name: string;
+  /** External hosts, e.g. `['demo4.a.com']`, or `['*']`. */
+  readonly hosts: string[];
+  /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
+  readonly namespace?: string;
+  /**
+   * Create the Gateway object here. Set false when the Gateway is managed elsewhere (for example
+   * `istio-system/weather-gateway` shared by several services).
+   * @default true
+   */
+  readonly create?: boolean;
+  /** Port of the gateway server. @default 80 (31400 style ports for TCP) */
+  readonly port?: number;
+  /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */
+  readonly selector?: Record<string, string>;
+  /**
+   * Also apply the routes to in-cluster (mesh) traffic: the VirtualService then binds `mesh` and the
+   * Service host too. Without it, in-cluster callers reach every version through the Service round-robin.
+   * @default true
+   */
+  readonly includeMesh?: boolean;
+}
+
+/** Properties of `MeshRouting`. */
+export interface MeshRoutingProps {
+  /** Service (application) name; names the DestinationRule and VirtualService. */
+  readonly service: string;
+  /** Subsets to define, one per version that exists at this stage. */
+  readonly subsets: readonly SubsetSpec[];
+  /** HTTP rules (first match wins). @default - none */
+  readonly http?: readonly RouteRule[];
+  /** TCP rules. @default - none */
+  readonly tcp?: readonly RouteRule[];
+  /** Service port routes target (set for TCP and multi-port Services). @default - none */
+  readonly destinationPort?: number;
+  /** Traffic from outside the cluster. @default - mesh traffic only */
+  readonly gateway?: GatewayOptions;
+  /** Protocol of the gateway server. @default 'HTTP' */
+  readonly gatewayProtocol?: GatewayProtocol;
+  /** Istio API version. @default 'v1' */
+  readonly apiVersion?: IstioApiVersion;
+}
+
+/**
+ * The Istio objects of one service at one stage: a DestinationRule with a subset per version,
+ * a VirtualService rendering the stage's route rules, and optionally a Gateway.
+ * Every route is checked against the subsets (a route to an undefined subset is an error).
+ */
+export class MeshRouting extends Construct {
+  /** The DestinationRule. */
+  public readonly destinationRule: DestinationRule;
+  /** The VirtualService. */
+  public readonly virtualService: VirtualService;
+  /** The Gateway, when this construct creates one. */
+  public readonly gateway?: Gateway;
+  /** Host the routes send traffic to (the Service FQDN when the chart has a namespace). */
+  public readonly destinationHost: string;
+
+  constructor(scope: Construct, id: string, props: MeshRoutingProps) {
+    super(scope, id);
+    const namespace = Chart.of(this).namespace;
+    this.destinationHost = serviceFqdn(props.service, namespace);
+    const versions = props.subsets.map((s) => s.name);
+    for (const p of routeProblems([...(props.http ?? []), ...(props.tcp ?? [])], versions, 'route')) reportProblem(this, p);
+
+    this.destinationRule = createDestinationRule(this, 'DestinationRule', {
+      name: props.service,
+      host: this.destinationHost,
+      subsets: props.subsets,
+      apiVersion: props.apiVersion,
+    });
+
+    const gw = props.gateway;
+    let hosts = [this.destinationHost];
+    let gateways: string[] | undefined;
+    if (gw) {
+      for (const p of [checkDnsLabel(gw.name, 'gateway name'), checkPort(gw.port ?? 80, 'gateway port'), ...gw.hosts.map((h) => checkHostName(h, 'gateway host'))]) {
+        if (p) reportProblem(this, p);
+      }
+      if (gw.hosts.length === 0) reportProblem(this, { message: 'the gateway has no hosts.', fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
+      const mesh = gw.includeMesh ?? true;
+      hosts = mesh ? [...gw.hosts, this.destinationHost] : [...gw.hosts];
+      const ref = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
+      gateways = mesh ? [ref, 'mesh'] : [ref];
+      if (gw.create ?? true) {
+        this.gateway = createGateway(this, 'Gateway', {
+          name: gw.name,
+          namespace: gw.namespace,
+          selector: gw.selector,
+          servers: [{ port: gw.port ?? 80, protocol: props.gatewayProtocol ?? 'HTTP', hosts: gw.hosts }],
+          apiVersion: props.apiVersion,
+        });
+      }
+    }
+    this.virtualService = createVirtualService(this, 'VirtualService', {
+      name: props.service,
+      hosts,
+      gateways,
+      destinationHost: this.destinationHost,
+      destinationPort: props.destinationPort,
+      http: props.http,
+      tcp: props.tcp,
+      apiVersion: props.apiVersion,
+    });
+  }
+}

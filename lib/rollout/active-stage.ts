@@ -1,0 +1,89 @@
+import { IConstruct } from 'constructs';
+import { Problem } from '../validation/problems';
+import { checkDnsLabel, firstDuplicate } from '../validation/rules';
+
+/**
+ * Environment variable that overrides the active stage for one synth run.
+ *
+ * - `ROLLOUT_STAGE=canary-50` sets the stage of every rollout in the app that has a stage of
+ *   that name (a rollout without it is an error, so a typo never passes silently).
+ * - `ROLLOUT_STAGE=demo4=canary-50,forecast=promoted` sets it per rollout, keyed by the
+ *   construct id or its full construct path.
+ */
+export const STAGE_ENV_VAR = 'ROLLOUT_STAGE';
+
+/**
+ * Context key holding a map `{ [constructPath]: stageName }`. The all-stages renderer sets it
+ * on the App; it wins over the environment and the code.
+ */
+export const STAGE_OVERRIDES_CONTEXT = 'cdk8s-progressive:stage-overrides';
+
+/** Where the active stage came from, for messages. */
+export type StageSource = 'code' | 'environment' | 'context';
+
+/** The active stage of a rollout and where it was chosen. */
+export interface ActiveStageChoice {
+  /** The chosen stage name (may be unknown: see `problems`). */
+  readonly name: string;
+  /** Index of the stage in the plan, -1 if unknown. */
+  readonly index: number;
+  /** Who chose it. */
+  readonly source: StageSource;
+}
+
+/** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
+export function parseStageEnv(value: string | undefined): { all?: string; byKey: Record<string, string> } {
+  const byKey: Record<string, string> = {};
+  if (!value || !value.trim()) return { byKey };
+  if (!value.includes('=')) return { all: value.trim(), byKey };
+  for (const part of value.split(',')) {
+    const [k, v] = part.split('=').map((s) => s.trim());
+    if (k && v) byKey[k] = v;
+  }
+  return { byKey };
+}
+
+/**
+ * Chooses the active stage of a rollout: context override, then ROLLOUT_STAGE, then the code.
+ */
+export function chooseActiveStage(scope: IConstruct, stageNames: readonly string[], declared: string): ActiveStageChoice {
+  const overrides = scope.node.tryGetContext(STAGE_OVERRIDES_CONTEXT) as Record<string, string> | undefined;
+  let name = declared;
+  let source: StageSource = 'code';
+  const env = parseStageEnv(process.env[STAGE_ENV_VAR]);
+  const fromEnv = env.byKey[scope.node.path] ?? env.byKey[scope.node.id] ?? env.all;
+  if (fromEnv !== undefined) {
+    name = fromEnv;
+    source = 'environment';
+  }
+  if (overrides && overrides[scope.node.path] !== undefined) {
+    name = overrides[scope.node.path];
+    source = 'context';
+  }
+  return { name, index: stageNames.indexOf(name), source };
+}
+
+/** Problems of a stage list: empty, duplicate names, names that are not DNS-1123 labels, unknown active stage. */
+export function stagePlanProblems(stageNames: readonly string[], active: ActiveStageChoice): Problem[] {
+  const problems: Problem[] = [];
+  if (stageNames.length === 0) {
+    problems.push({ message: 'the rollout has no stages.', fix: 'declare at least one stage.' });
+    return problems;
+  }
+  for (const n of stageNames) {
+    const p = checkDnsLabel(n, 'stage name');
+    if (p) problems.push(p);
+  }
+  const dup = firstDuplicate(stageNames);
+  if (dup !== undefined) {
+    problems.push({ message: `stage name "${dup}" is used more than once.`, fix: 'give every stage a unique name.' });
+  }
+  if (active.index < 0) {
+    const from = active.source === 'environment' ? ` (from ${STAGE_ENV_VAR})` : active.source === 'context' ? ' (from the stage renderer)' : '';
+    problems.push({
+      message: `active stage "${active.name}"${from} is not a stage of this rollout.`,
+      fix: `use one of: ${stageNames.join(', ')}.`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,4 @@
+export * from './rollout';
+export * from './active-stage';
+export * from './render-stages';
+export * from './staged-rollout';

@@ -1,0 +1,2 @@
+export * from './route-model';
+export * from './route-problems';

@@ -1,0 +1,50 @@
+import { Problem } from '../validation/problems';
+import { checkRe2, checkWeight, checkWeightSum, firstDuplicate } from '../validation/rules';
+import { RouteRule, ruleMatchesEverything, StringMatch } from './route-model';
+
+function stringMatchProblems(m: StringMatch, what: string): Problem[] {
+  if ('regex' in m) {
+    const p = checkRe2(m.regex, what);
+    return p ? [p] : [];
+  }
+  return [];
+}
+
+/**
+ * Problems of a routing: weights (integers 0..100 summing to 100 per rule), versions the
+ * destination rule does not define, invalid regexes, and rules shadowed by an earlier catch-all.
+ */
+export function routeProblems(rules: readonly RouteRule[], knownVersions: readonly string[], where: string): Problem[] {
+  const problems: Problem[] = [];
+  rules.forEach((rule, i) => {
+    const label = `${where}, rule ${rule.name ? `"${rule.name}"` : i + 1}`;
+    if (rule.split.length === 0) {
+      problems.push({ message: `${label} sends traffic nowhere.`, fix: 'give the rule at least one version with a weight.' });
+    }
+    for (const s of rule.split) {
+      const p = checkWeight(s.weight, `${label}: weight of version "${s.version}"`);
+      if (p) problems.push(p);
+      if (!knownVersions.includes(s.version)) {
+        problems.push({
+          message: `${label} routes to version "${s.version}", which no DestinationRule subset defines.`,
+          fix: `route to one of the declared versions (${knownVersions.join(', ')}) or declare "${s.version}".`,
+        });
+      }
+    }
+    const sum = checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`);
+    if (sum && rule.split.length > 0) problems.push(sum);
+    const dup = firstDuplicate(rule.split.map((s) => s.version));
+    if (dup) problems.push({ message: `${label} lists version "${dup}" twice.`, fix: 'list each version once per rule.' });
+    for (const m of rule.matches ?? []) {
+      for (const [h, sm] of Object.entries(m.headers ?? {})) problems.push(...stringMatchProblems(sm, `${label}: header "${h}" regex`));
+      if (m.uri) problems.push(...stringMatchProblems(m.uri, `${label}: uri regex`));
+    }
+    if (i < rules.length - 1 && ruleMatchesEverything(rule)) {
+      problems.push({
+        message: `${label} matches every request, so the ${rules.length - 1 - i} rule(s) after it can never match (shadowed).`,
+        fix: 'put the catch-all rule last, or give it a match condition.',
+      });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,3 @@
+export * from './manifest-index';
+export * from './istio-match';
+export * from './simulator';

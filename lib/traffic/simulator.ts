@@ -1,0 +1,255 @@
+import { gatewayRef, MatchContext, ruleHolds } from './istio-match';
+import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, toFqdn } from './manifest-index';
+
+/** A request to simulate. */
+export interface SimRequest {
+  /** Host the request is addressed to: a Service name (`forecast`), its FQDN, or an external host (`demo4.a.com`). */
+  readonly host: string;
+  /** Gateway the request enters through, as `namespace/name` (or `name`, any namespace). @default - from a sidecar (`mesh`) */
+  readonly gateway?: string;
+  /** Namespace of the caller, used to resolve a short Service name. @default - the namespace of the only Service with that name */
+  readonly sourceNamespace?: string;
+  /** Request headers; names are case-insensitive. @default - none */
+  readonly headers?: Record<string, string>;
+  /** Cookies, sent as one `cookie` header `a=1; b=2`. @default - none */
+  readonly cookies?: Record<string, string>;
+  /** Request path. @default '/' */
+  readonly path?: string;
+  /** Labels of the calling pod (mesh traffic). @default - none */
+  readonly sourceLabels?: Record<string, string>;
+  /** Destination port. @default - any */
+  readonly port?: number;
+  /** Protocol: HTTP rules or TCP rules apply. @default 'http' */
+  readonly protocol?: 'http' | 'tcp';
+}
+
+/** Where a share of the traffic lands. */
+export interface SimOutcome {
+  /** Deployment serving it. */
+  readonly deployment: string;
+  /** Namespace of the Deployment. */
+  readonly namespace: string;
+  /** The `version` label of its pods (undefined if unlabelled). */
+  readonly version: string | undefined;
+  /** Labels of its pods (the source labels of its onward calls). */
+  readonly podLabels: Record<string, string>;
+  /** Exact probability, 0..1. */
+  readonly probability: number;
+}
+
+/** The result of simulating one request. */
+export interface SimResult {
+  /** Where the traffic goes, by Deployment, in manifest order. */
+  readonly outcomes: SimOutcome[];
+  /** Probability the request fails (no route, no subset, no pods), 0..1. */
+  readonly failed: number;
+  /** Why traffic fails, when it does. */
+  readonly failures: string[];
+}
+
+interface Share {
+  readonly target: SimDeployment;
+  readonly probability: number;
+}
+
+/** Traffic going to a Service, optionally restricted to a subset's labels. */
+function spreadOverPods(index: ManifestIndex, namespace: string, selector: Record<string, string>, probability: number, why: string[]): Share[] {
+  const pods = index.deploymentsSelectedBy(namespace, selector).filter((d) => d.replicas > 0);
+  const total = pods.reduce((a, d) => a + d.replicas, 0);
+  if (total === 0) {
+    why.push(`no running pods in ${namespace} match ${JSON.stringify(selector)}`);
+    return [];
+  }
+  return pods.map((d) => ({ target: d, probability: (probability * d.replicas) / total }));
+}
+
+function hostMatches(pattern: string, host: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
+  return pattern === host;
+}
+
+function subsetLabels(index: ManifestIndex, fqdn: string, subset: string, vsNamespace: string): Record<string, string> | undefined {
+  for (const dr of index.destinationRules) {
+    if (toFqdn(dr.spec?.host ?? '', namespaceOf(dr)) !== fqdn) continue;
+    const s = (dr.spec?.subsets ?? []).find((x: any) => x.name === subset);
+    if (s) return s.labels ?? {};
+  }
+  void vsNamespace;
+  return undefined;
+}
+
+function normalizeRequest(index: ManifestIndex, req: SimRequest): { fqdn: string; ctx: MatchContext; failures: string[] } {
+  const failures: string[] = [];
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (req.cookies && Object.keys(req.cookies).length > 0) {
+    const jar = Object.entries(req.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    headers.cookie = headers.cookie ? `${headers.cookie}; ${jar}` : jar;
+  }
+  let gateway = 'mesh';
+  if (req.gateway) {
+    if (req.gateway.includes('/')) {
+      gateway = req.gateway;
+    } else {
+      const gw = index.istioGateways.find((g) => g.metadata.name === req.gateway);
+      gateway = gw ? `${namespaceOf(gw)}/${gw.metadata.name}` : `default/${req.gateway}`;
+    }
+  }
+  let namespace = req.sourceNamespace;
+  if (!namespace && !req.host.includes('.')) {
+    const candidates = index.services.filter((s) => s.name === req.host);
+    namespace = candidates.length === 1 ? candidates[0].namespace : 'default';
+  }
+  const fqdn = toFqdn(req.host, namespace ?? 'default');
+  return {
+    fqdn,
+    failures,
+    ctx: { headers, path: req.path ?? '/', sourceLabels: req.sourceLabels ?? {}, gateway, port: req.port },
+  };
+}
+
+function gatewayAccepts(index: ManifestIndex, gateway: string, host: string, req: SimRequest): string | undefined {
+  const gw = index.istioGateways.find((g) => `${namespaceOf(g)}/${g.metadata.name}` === gateway);
+  if (!gw) return `gateway ${gateway} is not among the manifests`;
+  const protocol = req.protocol === 'tcp' ? ['TCP'] : ['HTTP', 'HTTP2', 'GRPC', 'HTTPS'];
+  const server = (gw.spec?.servers ?? []).find(
+    (s: any) => protocol.includes(String(s.port?.protocol).toUpperCase()) && (req.port === undefined || s.port?.number === req.port) && (s.hosts ?? []).some((h: string) => hostMatches(h.includes('/') ? h.split('/')[1] : h, host)),
+  );
+  return server ? undefined : `gateway ${gateway} has no ${protocol[0]} server for host ${host}${req.port ? ` port ${req.port}` : ''}`;
+}
+
+/**
+ * Simulates where one request goes, following Istio's rules: the VirtualService bound to the
+ * request's gateway (or `mesh`) whose hosts match; its first matching HTTP (or TCP) rule; the
+ * weighted destinations as exact probabilities; each destination's DestinationRule subset labels
+ * plus the Service selector pick the pods; traffic spreads over Deployments by replicas.
+ * Without a VirtualService, mesh traffic follows the Service selector (kube-proxy, per pod).
+ */
+export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequest): SimResult {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  const { fqdn, ctx, failures } = normalizeRequest(index, req);
+  const shares: Share[] = [];
+  let routed = 0;
+
+  if (ctx.gateway !== 'mesh') {
+    const why = gatewayAccepts(index, ctx.gateway, req.host, req);
+    if (why) return { outcomes: [], failed: 1, failures: [why] };
+  }
+  const vs = index.virtualServices.find((v: SimObject) => {
+    const ns = namespaceOf(v);
+    const gws: string[] = (v.spec?.gateways ?? ['mesh']).map((g: string) => gatewayRef(g, ns));
+    return gws.includes(ctx.gateway) && (v.spec?.hosts ?? []).some((h: string) => hostMatches(toFqdn(h, ns), fqdn));
+  });
+
+  if (!vs) {
+    const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === fqdn);
+    if (ctx.gateway !== 'mesh' || !svc) {
+      return { outcomes: [], failed: 1, failures: [`no VirtualService routes ${req.host} on ${ctx.gateway}${svc ? '' : ' and no Service has that name'}`] };
+    }
+    shares.push(...spreadOverPods(index, svc.namespace, svc.selector, 1, failures));
+  } else {
+    const ns = namespaceOf(vs);
+    const vsGateways: string[] = (vs.spec?.gateways ?? ['mesh']).map((g: string) => gatewayRef(g, ns));
+    const rules: any[] = (req.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) ?? [];
+    const rule = rules.find((r) => ruleHolds(r.match, ctx, ns, vsGateways));
+    if (!rule) {
+      failures.push(`no rule of VirtualService ${ns}/${vs.metadata.name} matches the request`);
+    } else {
+      const routes: any[] = rule.route ?? [];
+      const weightOf = (r: any) => (routes.length === 1 && r.weight === undefined ? 100 : r.weight ?? 0);
+      for (const r of routes) {
+        const p = weightOf(r) / 100;
+        if (p === 0) continue;
+        const destFqdn = toFqdn(r.destination.host, ns);
+        const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === destFqdn);
+        if (!svc) {
+          failures.push(`destination ${destFqdn} is not a Service in the manifests`);
+          continue;
+        }
+        let selector = svc.selector;
+        if (r.destination.subset) {
+          const labels = subsetLabels(index, destFqdn, r.destination.subset, ns);
+          if (!labels) {
+            failures.push(`subset "${r.destination.subset}" of ${destFqdn} is defined by no DestinationRule`);
+            continue;
+          }
+          selector = { ...svc.selector, ...labels };
+        }
+        shares.push(...spreadOverPods(index, svc.namespace, selector, p, failures));
+      }
+    }
+  }
+  for (const s of shares) routed += s.probability;
+  const outcomes: SimOutcome[] = [];
+  for (const d of index.deployments) {
+    const p = shares.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0);
+    if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) });
+  }
+  return { outcomes, failed: round(1 - routed), failures };
+}
+
+function round(p: number): number {
+  return Math.round(p * 1e9) / 1e9;
+}
+
+/** Probability per version label (`unlabelled` for pods without one), plus `failed` when some traffic fails. */
+export function shareByVersion(result: SimResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of result.outcomes) {
+    const k = o.version ?? 'unlabelled';
+    out[k] = round((out[k] ?? 0) + o.probability);
+  }
+  if (result.failed > 0) out.failed = result.failed;
+  return out;
+}
+
+/** One path of a request through a chain of services. */
+export interface SimPath {
+  /** The Deployment that serves each hop, in order. */
+  readonly hops: SimOutcome[];
+  /** Exact probability of this path. */
+  readonly probability: number;
+}
+
+/**
+ * Simulates a request chain: the first request, then a call from the pod that served it to each
+ * next host in turn (mesh traffic, carrying that pod's labels as source labels; headers are
+ * propagated only if `propagateHeaders`). Returns every path with its probability.
+ */
+export function simulateChain(
+  manifests: readonly any[] | ManifestIndex,
+  first: SimRequest,
+  nextHosts: readonly string[],
+  options: { propagateHeaders?: boolean } = {},
+): SimPath[] {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  let paths: SimPath[] = simulate(index, first).outcomes.map((o) => ({ hops: [o], probability: o.probability }));
+  for (const host of nextHosts) {
+    const next: SimPath[] = [];
+    for (const p of paths) {
+      const from = p.hops[p.hops.length - 1];
+      const r = simulate(index, {
+        host,
+        sourceNamespace: from.namespace,
+        sourceLabels: from.podLabels,
+        ...(options.propagateHeaders ? { headers: first.headers, cookies: first.cookies } : {}),
+      });
+      for (const o of r.outcomes) next.push({ hops: [...p.hops, o], probability: round(p.probability * o.probability) });
+    }
+    paths = next;
+  }
+  return paths;
+}
+
+/** Probability per chain of versions, keyed like `v2>v2`. */
+export function shareByVersionChain(paths: readonly SimPath[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of paths) {
+    const k = p.hops.map((h) => h.version ?? 'unlabelled').join('>');
+    out[k] = round((out[k] ?? 0) + p.probability);
+  }
+  return out;
+}
+
+export { labelsMatch };

@@ -1,0 +1,129 @@
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { reportProblem } from '../validation/problems';
+import { Problem } from '../validation/problems';
+import { checkDnsLabel, checkImage, checkPort, checkReplicas } from '../validation/rules';
+import { CountOrPercent, HttpProbeOptions, portNameFor, VersionSpec, WorkloadOptions } from './options';
+
+/** Label holding the application name (Istio and Kiali read it). */
+export const APP_LABEL = 'app';
+/** Label holding the version name; DestinationRule subsets select on it. */
+export const VERSION_LABEL = 'version';
+/** Label that asks Istio to inject its sidecar. */
+export const SIDECAR_INJECT_LABEL = 'sidecar.istio.io/inject';
+
+/** Properties of `VersionedDeployment`. */
+export interface VersionedDeploymentProps extends WorkloadOptions {
+  /** Application name: the `app` label and the name prefix. */
+  readonly app: string;
+  /** The version to run. */
+  readonly version: VersionSpec;
+  /** Deployment name. @default `<app>-<version>` */
+  readonly deploymentName?: string;
+  /** Replicas, overriding the version's and the shared setting (used by replica-ratio canaries). @default - the version's replicas */
+  readonly replicasOverride?: number;
+}
+
+const DEFAULT_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+};
+
+function probe(options: HttpProbeOptions, defaults: Required<Pick<HttpProbeOptions, 'initialDelaySeconds' | 'failureThreshold'>>, port: number, tcp: boolean): kplus.Probe {
+  const common = {
+    initialDelaySeconds: Duration.seconds(options.initialDelaySeconds ?? defaults.initialDelaySeconds),
+    periodSeconds: Duration.seconds(options.periodSeconds ?? 10),
+    timeoutSeconds: Duration.seconds(options.timeoutSeconds ?? 5),
+    failureThreshold: options.failureThreshold ?? defaults.failureThreshold,
+  };
+  if (tcp) return kplus.Probe.fromTcpSocket({ port: options.port ?? port, ...common });
+  return kplus.Probe.fromHttpGet(options.path ?? '/health', { port: options.port ?? port, ...common });
+}
+
+/** Problems of one version's input (names, image, replicas, port). */
+export function versionProblems(props: VersionedDeploymentProps): Problem[] {
+  const v = props.version;
+  return [
+    checkDnsLabel(v.name, 'version name'),
+    checkDnsLabel(props.deploymentName ?? `${props.app}-${v.name}`, 'Deployment name'),
+    checkImage(v.image, `image of version "${v.name}"`, props.allowMutableImageTag ?? false),
+    checkReplicas(props.replicasOverride ?? v.replicas ?? props.replicas ?? 1, `replicas of version "${v.name}"`),
+    checkPort(props.containerPort ?? 80, 'container port'),
+  ].filter((p): p is Problem => p !== undefined);
+}
+
+/**
+ * The Deployment of one version of an application: labels `app`/`version`, restricted security
+ * context, resource requests and limits, readiness and liveness probes, rolling-update knobs.
+ * Built with cdk8s-plus-28; `deployment` is exposed for patching.
+ */
+export class VersionedDeployment extends Construct {
+  /** The cdk8s-plus Deployment. */
+  public readonly deployment: kplus.Deployment;
+  /** Labels of the pods (and the Deployment selector): `app` and `version`. */
+  public readonly podLabels: Record<string, string>;
+  /** Deployment name. */
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: VersionedDeploymentProps) {
+    super(scope, id);
+    const v = props.version;
+    versionProblems(props).forEach((p) => reportProblem(this, p));
+    this.name = props.deploymentName ?? `${props.app}-${v.name}`;
+    this.podLabels = { [APP_LABEL]: props.app, [VERSION_LABEL]: v.name };
+    const protocol = props.protocol ?? 'http';
+    const port = props.containerPort ?? 80;
+    const tcp = protocol === 'tcp';
+    const env: Record<string, kplus.EnvValue> = {};
+    for (const [k, val] of Object.entries({ ...(props.env ?? {}), ...(v.env ?? {}) }).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      env[k] = kplus.EnvValue.fromValue(val);
+    }
+    const readiness = props.readiness === false ? undefined : probe(props.readiness ?? {}, { initialDelaySeconds: 5, failureThreshold: 3 }, port, tcp);
+    const livenessOptions = props.liveness ?? (props.readiness === false ? false : props.readiness ?? {});
+    const liveness = livenessOptions === false ? undefined : probe(livenessOptions, { initialDelaySeconds: 30, failureThreshold: 5 }, port, tcp);
+    const sidecar = props.sidecarInjection ?? true;
+
+    this.deployment = new kplus.Deployment(this, 'Resource', {
+      metadata: { name: this.name, labels: { ...this.podLabels } },
+      replicas: props.replicasOverride ?? v.replicas ?? props.replicas ?? 1,
+      select: false,
+      podMetadata: { labels: { ...this.podLabels, ...(sidecar ? { [SIDECAR_INJECT_LABEL]: 'true' } : {}) } },
+      minReady: Duration.seconds(props.minReadySeconds ?? 10),
+      progressDeadline: Duration.seconds(props.progressDeadlineSeconds ?? 600),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: percentOrAbsolute(props.maxSurge ?? '25%'),
+        maxUnavailable: percentOrAbsolute(props.maxUnavailable ?? 0),
+      }),
+      securityContext: { ensureNonRoot: true },
+      containers: [{
+        name: props.app,
+        image: v.image,
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        ports: [{ number: port, name: portNameFor(protocol) }],
+        envVariables: env,
+        resources: v.resources ?? props.resources ?? DEFAULT_RESOURCES,
+        readiness,
+        liveness,
+        securityContext: {
+          ensureNonRoot: true,
+          user: props.runAsUser,
+          readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          capabilities: { drop: [kplus.Capability.ALL] },
+          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        },
+      }],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
+    const api = ApiObject.of(this.deployment);
+    // cdk8s-plus adds a path-hash label to pods; selectors here are app/version, so drop it for plain YAML.
+    api.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    api.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', props.revisionHistoryLimit ?? 5));
+  }
+}
+
+function percentOrAbsolute(value: CountOrPercent): kplus.PercentOrAbsolute {
+  return typeof value === 'number' ? kplus.PercentOrAbsolute.absolute(value) : kplus.PercentOrAbsolute.percent(Number(value.slice(0, -1)));
+}
