@@ -1,4 +1,3 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
 
 /**
  * Istio networking API version. `v1` needs Istio 1.22 or newer; `v1beta1` serves older clusters.
@@ -12,9 +11,13 @@ export interface IstioOptions {
   readonly istioApiVersion?: IstioApiVersion;
 }
 
-/** Sets the apiVersion of an Istio object built with the v1 type. */
-export function applyIstioApiVersion(obj: ApiObject, version: IstioApiVersion | undefined): void {
-  if (version && version !== 'v1') obj.addJsonPatch(JsonPatch.replace('/apiVersion', `networking.istio.io/${version}`));
+/**
+ * Picks the generated class for an API version. Specs are built against the v1 types; the v1beta1
+ * classes have the same fields, so the same spec object is passed to either.
+ */
+export function istioClass<V1>(version: IstioApiVersion | undefined, v1: V1, v1beta1: unknown): V1 {
+  // The generated v1beta1 enums are distinct TypeScript types with the same values; the JSON is identical.
+  return (version === 'v1beta1' ? v1beta1 : v1) as V1;
 }
 
 /** The in-cluster FQDN of a Service, e.g. `demo4.test1.svc.cluster.local`. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { DestinationRule } from '../../imports/networking.istio.io';
-import { applyIstioApiVersion, IstioApiVersion } from './api-version';
+import { ApiObject } from 'cdk8s';
+import { DestinationRule, DestinationRuleProps, DestinationRuleV1Beta1 } from '../../imports/networking.istio.io';
+import { istioClass, IstioApiVersion } from './api-version';
 
 /** A DestinationRule subset: a version name and the pod labels that select it. */
 export interface SubsetSpec {
@@ -23,11 +24,11 @@ export interface DestinationRuleSpec {
 }
 
 /** Builds a DestinationRule with one subset per version. */
-export function createDestinationRule(scope: Construct, id: string, spec: DestinationRuleSpec): DestinationRule {
-  const dr = new DestinationRule(scope, id, {
+export function createDestinationRule(scope: Construct, id: string, spec: DestinationRuleSpec): ApiObject {
+  const propsDestinationRule: DestinationRuleProps = {
     metadata: { name: spec.name },
     spec: { host: spec.host, subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels } })) },
-  });
-  applyIstioApiVersion(dr, spec.apiVersion);
-  return dr;
+  };
+  const Kind = istioClass(spec.apiVersion, DestinationRule, DestinationRuleV1Beta1);
+  return new Kind(scope, id, propsDestinationRule);
 }

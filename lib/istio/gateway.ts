@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { Gateway } from '../../imports/networking.istio.io';
-import { applyIstioApiVersion, IstioApiVersion } from './api-version';
+import { ApiObject } from 'cdk8s';
+import { Gateway, GatewayProps, GatewayV1Beta1 } from '../../imports/networking.istio.io';
+import { istioClass, IstioApiVersion } from './api-version';
 
 /** Protocol of a Gateway server. */
 export type GatewayProtocol = 'HTTP' | 'HTTP2' | 'GRPC' | 'TCP';
@@ -32,8 +33,8 @@ export interface GatewaySpecProps {
 }
 
 /** Builds an Istio Gateway. */
-export function createGateway(scope: Construct, id: string, props: GatewaySpecProps): Gateway {
-  const gw = new Gateway(scope, id, {
+export function createGateway(scope: Construct, id: string, props: GatewaySpecProps): ApiObject {
+  const propsGateway: GatewayProps = {
     metadata: { name: props.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
     spec: {
       selector: props.selector ?? { istio: 'ingressgateway' },
@@ -42,7 +43,7 @@ export function createGateway(scope: Construct, id: string, props: GatewaySpecPr
         hosts: [...s.hosts],
       })),
     },
-  });
-  applyIstioApiVersion(gw, props.apiVersion);
-  return gw;
+  };
+  const Kind = istioClass(props.apiVersion, Gateway, GatewayV1Beta1);
+  return new Kind(scope, id, propsGateway);
 }

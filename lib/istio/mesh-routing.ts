@@ -1,6 +1,5 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DestinationRule, Gateway, VirtualService } from '../../imports/networking.istio.io';
+import { ApiObject, Chart } from 'cdk8s';
 import { RouteRule } from '../routing/route-model';
 import { routeProblems } from '../routing/route-problems';
 import { reportProblem } from '../validation/problems';
@@ -63,11 +62,11 @@ export interface MeshRoutingProps {
  */
 export class MeshRouting extends Construct {
   /** The DestinationRule. */
-  public readonly destinationRule: DestinationRule;
+  public readonly destinationRule: ApiObject;
   /** The VirtualService. */
-  public readonly virtualService: VirtualService;
+  public readonly virtualService: ApiObject;
   /** The Gateway, when this construct creates one. */
-  public readonly gateway?: Gateway;
+  public readonly gateway?: ApiObject;
   /** Host the routes send traffic to (the Service FQDN when the chart has a namespace). */
   public readonly destinationHost: string;
 

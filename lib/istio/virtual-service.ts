@@ -1,12 +1,15 @@
 import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import {
   VirtualService,
+  VirtualServiceProps,
+  VirtualServiceV1Beta1,
   VirtualServiceSpecHttp,
   VirtualServiceSpecHttpMatch,
   VirtualServiceSpecTcp,
 } from '../../imports/networking.istio.io';
 import { RequestMatch, RouteRule, StringMatch } from '../routing/route-model';
-import { applyIstioApiVersion, IstioApiVersion } from './api-version';
+import { istioClass, IstioApiVersion } from './api-version';
 
 /** Properties of `createVirtualService`. */
 export interface VirtualServiceSpecProps {
@@ -77,8 +80,8 @@ export function toIstioTcp(rules: readonly RouteRule[], host: string, port?: num
 }
 
 /** Builds a VirtualService from protocol-neutral route rules. */
-export function createVirtualService(scope: Construct, id: string, props: VirtualServiceSpecProps): VirtualService {
-  const vs = new VirtualService(scope, id, {
+export function createVirtualService(scope: Construct, id: string, props: VirtualServiceSpecProps): ApiObject {
+  const propsVirtualService: VirtualServiceProps = {
     metadata: { name: props.name },
     spec: {
       hosts: [...props.hosts],
@@ -86,7 +89,7 @@ export function createVirtualService(scope: Construct, id: string, props: Virtua
       ...(props.http ? { http: toIstioHttp(props.http, props.destinationHost, props.destinationPort) } : {}),
       ...(props.tcp ? { tcp: toIstioTcp(props.tcp, props.destinationHost, props.destinationPort) } : {}),
     },
-  });
-  applyIstioApiVersion(vs, props.apiVersion);
-  return vs;
+  };
+  const Kind = istioClass(props.apiVersion, VirtualService, VirtualServiceV1Beta1);
+  return new Kind(scope, id, propsVirtualService);
 }

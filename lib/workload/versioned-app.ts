@@ -49,6 +49,7 @@ export class VersionedApp extends Construct {
       });
     }
     for (const v of props.versions) {
+      if (this.deployments[v.name]) continue; // duplicate version name: reported above
       this.deployments[v.name] = new VersionedDeployment(this, `Deployment-${v.name}`, {
         ...workloadOptions(props),
         app: props.app,

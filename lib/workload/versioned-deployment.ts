@@ -46,7 +46,10 @@ export function versionProblems(props: VersionedDeploymentProps): Problem[] {
   const v = props.version;
   return [
     checkDnsLabel(v.name, 'version name'),
-    checkDnsLabel(props.deploymentName ?? `${props.app}-${v.name}`, 'Deployment name'),
+    // A derived name is only checked when its parts are valid, so one bad app name gives one message (from the Service).
+    props.deploymentName !== undefined || (!checkDnsLabel(props.app, 'app') && !checkDnsLabel(v.name, 'version'))
+      ? checkDnsLabel(props.deploymentName ?? `${props.app}-${v.name}`, 'Deployment name')
+      : undefined,
     checkImage(v.image, `image of version "${v.name}"`, props.allowMutableImageTag ?? false),
     checkReplicas(props.replicasOverride ?? v.replicas ?? props.replicas ?? 1, `replicas of version "${v.name}"`),
     checkPort(props.containerPort ?? 80, 'container port'),
