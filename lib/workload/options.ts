@@ -19,12 +19,10 @@ export interface HttpProbeOptions {
   readonly failureThreshold?: number;
 }
 
-/**
- * Rolling-update knobs of every Deployment the library emits (seed 000 and 003).
- */
 /** A pod count or a percentage such as `'25%'`. */
 export type CountOrPercent = number | `${number}%`;
 
+/** Rolling-update knobs of every Deployment the library emits (seeds 000 and 003). */
 export interface RolloutKnobs {
   /** Extra pods allowed above the desired count during an update. @default '25%' */
   readonly maxSurge?: CountOrPercent;
