@@ -3,11 +3,12 @@ import { IstioOptions } from '../istio/api-version';
 import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
-import { reportProblems } from '../validation/problems';
+import { Problem, reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { VERSION_LABEL } from '../workload/versioned-deployment';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from './canary-stages';
+import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
@@ -36,12 +37,39 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
   readonly servicePort?: number;
   /** Traffic from outside the cluster through an Istio Gateway (seed 001: `demo4-gateway`, `demo4.a.com`). @default - mesh traffic only */
   readonly gateway?: GatewayOptions;
+  /**
+   * How traffic is split between the versions. `istio`: exact weights by a VirtualService.
+   * `replicas`: no Istio objects; one Service selects both versions and each stage sets the replica
+   * counts so the canary's share of the pods is its share of the traffic (needs `totalReplicas`
+   * and `replicaRounding`; sidecar injection defaults to false).
+   * @default 'istio'
+   */
+  readonly trafficSplit?: CanaryTrafficSplit;
+  /**
+   * `replicas` mode only: pods of both versions together at every stage; a stage with canary weight
+   * w runs w% of them as canary pods. Each pod is `100 / totalReplicas` percent of the traffic.
+   * The per-version `replicas` props are not used in this mode.
+   * @default - required when trafficSplit is 'replicas'
+   */
+  readonly totalReplicas?: number;
+  /**
+   * `replicas` mode only: what to do with a stage weight `totalReplicas` cannot give exactly
+   * (10% of 3 pods): `exact` refuses it at synth time, `nearest` rounds to the closest pod count
+   * (half a pod goes to the stable version) and exposes the weight served as `effectiveCanaryWeight`.
+   * @default - required when trafficSplit is 'replicas'
+   */
+  readonly replicaRounding?: ReplicaRounding;
 }
 
 /**
  * A weighted Istio canary: a Service selecting `app=<name>`, a Deployment per version, a
  * DestinationRule with a subset per version and a VirtualService splitting traffic by the weights
  * of the active stage. The final `promoted` stage keeps only the new version.
+ *
+ * With `trafficSplit: 'replicas'` it needs no service mesh: no Istio objects, one Service selecting
+ * `app=<name>` in front of both Deployments, and each stage's replica counts (out of `totalReplicas`)
+ * give the canary its share. Pod counts are whole numbers, so a stage weight may not be reachable:
+ * `replicaRounding` says whether such a stage is refused (`exact`) or rounded (`nearest`).
  *
  * @example
  * new CanaryService(chart, 'demo4', {
@@ -57,25 +85,48 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   public readonly app: VersionedApp;
   /** DestinationRule, VirtualService and Gateway of the active stage (undefined when the plan is invalid). */
   public readonly routing?: MeshRouting;
-  /** The route rules of the active stage (what the VirtualService renders). */
+  /** The route rules of the active stage (what the VirtualService renders; empty in `replicas` mode). */
   public readonly rules: readonly RouteRule[];
+  /** How traffic is split: `istio` or `replicas`. */
+  public readonly trafficSplit: CanaryTrafficSplit;
+  /** `replicas` mode: the pods of every stage, in stage order (undefined in `istio` mode or when totalReplicas is invalid). */
+  public readonly replicaPlan?: readonly StageReplicas[];
+  /**
+   * Percent of the traffic the canary gets at the active stage: the stage weight with Istio, the
+   * canary's share of the pods in `replicas` mode (may differ from the weight with `nearest`).
+   * Undefined when the plan is invalid.
+   */
+  public readonly effectiveCanaryWeight?: number;
 
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
+    this.trafficSplit = props.trafficSplit ?? 'istio';
+    const replicaMode = this.trafficSplit === 'replicas';
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
-    const stage = planOk ? this.active : undefined;
+    reportProblems(this, trafficSplitProblems(props, this.trafficSplit));
+    if (replicaMode && props.totalReplicas !== undefined && Number.isInteger(props.totalReplicas) && props.totalReplicas >= 1) {
+      this.replicaPlan = planStageReplicas(this.stages, props.totalReplicas);
+      if (props.replicaRounding === 'exact' || props.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, props.totalReplicas, props.replicaRounding));
+    }
+    // The same version name twice is reported once by VersionedApp; routing it would report it again.
+    const distinctVersions = props.stable.name !== props.canary.name;
+    const stage = planOk && distinctVersions ? this.active : undefined;
     const promoted = stage?.promoted ?? false;
     const running = promoted ? [props.canary] : [props.stable, props.canary];
+    const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
+    if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight;
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
+      sidecarInjection: props.sidecarInjection ?? !replicaMode,
       servicePort: props.servicePort,
       app: props.name,
       versions: running,
       declaredVersions: [props.stable, props.canary],
+      replicasByVersion: pods ? { [props.stable.name]: pods.stableReplicas, [props.canary.name]: pods.canaryReplicas } : undefined,
     });
-    this.rules = stage ? [canaryRule(props, stage)] : [];
-    if (stage) {
+    this.rules = stage && !replicaMode ? [canaryRule(props, stage)] : [];
+    if (stage && !replicaMode) {
       this.routing = new MeshRouting(this, 'Routing', {
         service: props.name,
         subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
@@ -85,6 +136,53 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
       });
     }
   }
+}
+
+/** Props that contradict the traffic split: Istio options without Istio, replica options without replicas, a missing required one. */
+function trafficSplitProblems(props: CanaryServiceProps, split: CanaryTrafficSplit): Problem[] {
+  const problems: Problem[] = [];
+  if (split !== 'istio' && split !== 'replicas') {
+    return [{ message: `trafficSplit "${split}" is not a traffic split this construct knows.`, fix: "use 'istio' (weights by a VirtualService) or 'replicas' (weights by replica counts, no mesh)." }];
+  }
+  if (props.replicaRounding !== undefined && props.replicaRounding !== 'exact' && props.replicaRounding !== 'nearest') {
+    problems.push({ message: `replicaRounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
+  }
+  if (split === 'replicas') {
+    if (props.totalReplicas === undefined) {
+      problems.push({
+        message: "trafficSplit 'replicas' needs totalReplicas: every stage's replica counts are derived from it.",
+        fix: 'set totalReplicas, e.g. 10 (each pod then carries 10% of the traffic).',
+      });
+    } else if (!Number.isInteger(props.totalReplicas) || props.totalReplicas < 1) {
+      problems.push({ message: `totalReplicas ${props.totalReplicas} is not a whole number of 1 or more.`, fix: 'use an integer pod count such as 4 or 10.' });
+    }
+    if (props.replicaRounding === undefined) {
+      problems.push({
+        message: "trafficSplit 'replicas' needs replicaRounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
+        fix: "set replicaRounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
+      });
+    }
+    const perVersion: Array<[string, number | undefined]> = [['replicas', props.replicas], ['stable.replicas', props.stable.replicas], ['canary.replicas', props.canary.replicas]];
+    for (const [what, value] of perVersion) {
+      if (value !== undefined) {
+        problems.push({ message: `${what} is set to ${value}, but with trafficSplit 'replicas' every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
+      }
+    }
+    const istioOnly: Array<[string, unknown]> = [['gateway', props.gateway], ['istioApiVersion', props.istioApiVersion]];
+    for (const [what, value] of istioOnly) {
+      if (value !== undefined) {
+        problems.push({ message: `${what} is an Istio option, but trafficSplit is 'replicas', which emits no Istio objects.`, fix: `remove ${what}, or use trafficSplit: 'istio'.` });
+      }
+    }
+  } else {
+    const replicaOnly: Array<[string, unknown]> = [['totalReplicas', props.totalReplicas], ['replicaRounding', props.replicaRounding]];
+    for (const [what, value] of replicaOnly) {
+      if (value !== undefined) {
+        problems.push({ message: `${what} only applies to trafficSplit 'replicas', but trafficSplit is '${split}'.`, fix: `remove ${what}, or set trafficSplit: 'replicas'.` });
+      }
+    }
+  }
+  return problems;
 }
 
 function canaryRule(props: CanaryServiceProps, stage: ResolvedCanaryStage): RouteRule {

@@ -39,7 +39,9 @@ export function canaryStageProblems(stages: readonly ResolvedCanaryStage[]): Pro
     const p = checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`);
     if (p) problems.push(p);
     const prev = stages[i - 1];
-    if (prev && s.canaryWeight < prev.canaryWeight && !s.rollback) {
+    // An out-of-range weight is reported above; comparing it with its neighbour would report it twice.
+    const comparable = prev && !p && !checkWeight(prev.canaryWeight, 'previous weight');
+    if (comparable && s.canaryWeight < prev.canaryWeight && !s.rollback) {
       problems.push({
         message: `stage "${s.name}" lowers the canary weight from ${prev.canaryWeight} to ${s.canaryWeight} without being marked as a rollback.`,
         fix: `order the stages by increasing weight, or declare the stage as { name: '${s.name}', canaryWeight: ${s.canaryWeight}, rollback: true }.`,

@@ -48,3 +48,24 @@ export function routeProblems(rules: readonly RouteRule[], knownVersions: readon
   });
   return problems;
 }
+
+/**
+ * Problems of TCP rules: header and uri conditions, which Istio's TCP routes cannot express
+ * (a TCP connection carries no headers or path), so rendering them would silently drop them.
+ */
+export function tcpRouteProblems(rules: readonly RouteRule[], where: string): Problem[] {
+  const problems: Problem[] = [];
+  rules.forEach((rule, i) => {
+    const label = `${where}, rule ${rule.name ? `"${rule.name}"` : i + 1}`;
+    for (const m of rule.matches ?? []) {
+      const httpOnly = [...(m.headers ? ['header'] : []), ...(m.uri ? ['uri'] : [])];
+      if (httpOnly.length > 0) {
+        problems.push({
+          message: `${label} has a ${httpOnly.join(' and ')} condition, but a TCP connection carries no headers or path, so a TCP route cannot match it.`,
+          fix: 'match TCP rules on port, sourceLabels or gateways only, or route this traffic with HTTP rules.',
+        });
+      }
+    }
+  });
+  return problems;
+}

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ensureAppChecks } from '../validation/app-checks';
 import { reportProblem } from '../validation/problems';
-import { checkDnsLabel, checkPort } from '../validation/rules';
+import { checkDnsLabel, checkIstioPortName, checkPort } from '../validation/rules';
 import { AppProtocol, portNameFor } from './options';
 
 /** Properties of `AppService`. */
@@ -27,9 +28,11 @@ export class AppService extends Construct {
 
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
+    ensureAppChecks(this);
     this.name = props.name;
     const port = props.port ?? 80;
-    for (const p of [checkDnsLabel(props.name, 'Service name'), checkPort(port, 'Service port')]) if (p) reportProblem(this, p);
+    const portName = portNameFor(props.protocol ?? 'http');
+    for (const p of [checkDnsLabel(props.name, 'Service name'), checkPort(port, 'Service port'), checkIstioPortName(portName, 'Service port name')]) if (p) reportProblem(this, p);
     this.service = new kplus.Service(this, 'Resource', {
       metadata: { name: props.name, labels: { app: props.selector.app ?? props.name } },
       type: kplus.ServiceType.CLUSTER_IP,

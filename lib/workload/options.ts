@@ -90,6 +90,8 @@ export interface VersionSpec {
   readonly env?: Record<string, string>;
   /** Resources of this version. @default - the construct's `resources` */
   readonly resources?: kplus.ContainerResources;
+  /** Arguments of the container (its `args`), e.g. `['9000', 'one']` for Istio's tcp-echo server. @default - the image's CMD */
+  readonly args?: readonly string[];
 }
 
 /** Port name that Istio's protocol selection understands for a protocol. */

@@ -103,6 +103,7 @@ export class VersionedDeployment extends Construct {
         name: props.app,
         image: v.image,
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        ...(v.args ? { args: [...v.args] } : {}),
         ports: [{ number: port, name: portNameFor(protocol) }],
         envVariables: env,
         resources: v.resources ?? props.resources ?? DEFAULT_RESOURCES,

@@ -1,0 +1,255 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IstioOptions } from '../istio/api-version';
+import { createGateway } from '../istio/gateway';
+import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { createVirtualService } from '../istio/virtual-service';
+import { StagedRollout } from '../rollout/staged-rollout';
+import { RouteRule } from '../routing/route-model';
+import { Problem, reportProblems } from '../validation/problems';
+import { checkHostName } from '../validation/rules';
+import { AppService } from '../workload/app-service';
+import { VersionSpec, WorkloadOptions } from '../workload/options';
+import { VersionedApp, workloadOptions } from '../workload/versioned-app';
+import { APP_LABEL, VERSION_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
+import {
+  BlueGreenAction,
+  BlueGreenStage,
+  BlueGreenStageInput,
+  blueGreenStageProblems,
+  DEFAULT_BLUE_GREEN_STAGES,
+  resolveBlueGreenStages,
+  usersOn,
+} from './bluegreen-stages';
+
+/**
+ * How a blue-green release moves users between the two environments.
+ * - `istio`: a VirtualService sends 100/0 over DestinationRule subsets `blue`/`green` versions;
+ *   the Service selects both versions; previews by header, preview host and preview Service.
+ * - `service-selector`: plain Kubernetes (seed 003): the Service selects `version=<blue>` and
+ *   switches to `version=<green>`; a separate preview Service selects green. No Istio objects.
+ */
+export type BlueGreenTraffic = 'istio' | 'service-selector';
+
+/** A request header that sends a request to green while users still get blue (Istio only). */
+export interface PreviewHeader {
+  /** Header name, lower-case, e.g. `x-preview`. */
+  readonly name: string;
+  /** Exact value the header must have, e.g. `true`. */
+  readonly value: string;
+}
+
+/** The default preview header: `x-preview: true`. */
+export const DEFAULT_PREVIEW_HEADER: PreviewHeader = { name: 'x-preview', value: 'true' };
+
+/** Properties of `BlueGreenService`. */
+export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
+  /** Application name: the Service (and Istio objects) name and the `app` label. */
+  readonly name: string;
+  /** The version serving users today (blue). Runs at full replicas until `finalize`. */
+  readonly blue: VersionSpec;
+  /** The new version (green). Runs at full replicas from the first stage. */
+  readonly green: VersionSpec;
+  /**
+   * The stages, in order: actions (`'preview'`, `'switch'`, `'rollback'`, `'finalize'`, each named
+   * after itself) or named stages (`{ name: 'switch-again', action: 'switch' }`) when an action repeats.
+   * The plan must start with `preview`; `rollback` must follow a `switch`; `finalize` must follow a
+   * `switch` and be last.
+   * @default ['preview', 'switch', 'finalize']
+   */
+  readonly stages?: BlueGreenStageInput[];
+  /** The stage to render; the `ROLLOUT_STAGE` environment variable overrides it for one run. */
+  readonly stage: string;
+  /** How users are moved: Istio routing or the Service selector. @default 'istio' */
+  readonly traffic?: BlueGreenTraffic;
+  /** Port of the Service and of the preview Service. @default 80 */
+  readonly servicePort?: number;
+  /** Name of the Service that always selects green (until `finalize`), for testers. @default `<name>-preview` */
+  readonly previewServiceName?: string;
+  /**
+   * Istio only: requests carrying this header go to green at every stage until `finalize`, while
+   * other requests follow the stage. `false` disables it.
+   * @default { name: 'x-preview', value: 'true' } with traffic 'istio'; none with 'service-selector'
+   */
+  readonly previewHeader?: PreviewHeader | false;
+  /**
+   * Istio only, needs `gateway`: an external host (e.g. `preview.demo.example.com`) that the Gateway
+   * also serves and that always reaches green (until `finalize`), through a `<name>-preview` VirtualService.
+   * @default - no preview host
+   */
+  readonly previewHost?: string;
+  /** Istio only: traffic from outside the cluster through an Istio Gateway. @default - mesh traffic only */
+  readonly gateway?: GatewayOptions;
+}
+
+/**
+ * A blue-green release: blue (current) and green (new) each run as a full Deployment; users are
+ * moved from blue to green all at once. Stages: `preview` (green reachable by testers only),
+ * `switch` (all users to green, blue kept), `rollback` (all users back to blue, green kept),
+ * `finalize` (blue removed). Works with Istio (`traffic: 'istio'`, VirtualService 100/0) or with plain
+ * Kubernetes (`traffic: 'service-selector'`, the Service selector flips from blue to green).
+ *
+ * @example
+ * new BlueGreenService(chart, 'shop', {
+ *   name: 'shop',
+ *   blue: { name: 'v1', image: 'example/shop:1.0.0' },
+ *   green: { name: 'v2', image: 'example/shop:2.0.0' },
+ *   stage: 'preview',
+ * });
+ */
+export class BlueGreenService extends StagedRollout<BlueGreenStage> {
+  /** How users are moved between the versions. */
+  public readonly traffic: BlueGreenTraffic;
+  /** The Service and the Deployments of the active stage. */
+  public readonly app: VersionedApp;
+  /** The Service users call (`<name>`). */
+  public readonly service: AppService;
+  /** The Service selecting green only (`<name>-preview`); absent at `finalize`. */
+  public readonly previewService?: AppService;
+  /** Blue's Deployment; absent at `finalize`. */
+  public readonly blueDeployment?: VersionedDeployment;
+  /** Green's Deployment. */
+  public readonly greenDeployment?: VersionedDeployment;
+  /** Istio mode: DestinationRule and VirtualService of the active stage. */
+  public readonly routing?: MeshRouting;
+  /** Istio mode with a gateway: the Gateway, when this construct creates it. */
+  public readonly gateway?: ApiObject;
+  /** Istio mode with `previewHost`: the VirtualService routing the preview host to green. */
+  public readonly previewVirtualService?: ApiObject;
+  /** Istio mode: the route rules of the active stage (the preview header rule first, then the users' rule). */
+  public readonly rules: readonly RouteRule[];
+  /** The action of the active stage (undefined when the plan is invalid). */
+  public readonly action?: BlueGreenAction;
+  /** The version users get at the active stage (undefined when the plan is invalid). */
+  public readonly liveVersion?: string;
+
+  constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
+    super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
+    this.traffic = props.traffic ?? 'istio';
+    const istio = this.traffic === 'istio';
+    const planOk = reportProblems(this, blueGreenStageProblems(this.stages));
+    reportProblems(this, blueGreenPropProblems(props, this.traffic));
+    // The same version name twice is reported once by VersionedApp; routing it would report it again.
+    const stage = planOk && props.blue.name !== props.green.name ? this.active : undefined;
+    this.action = stage?.action;
+    const finalized = stage?.action === 'finalize';
+    const live = stage && usersOn(stage.action) === 'green' ? props.green : props.blue;
+    if (stage) this.liveVersion = live.name;
+    const running = finalized ? [props.green] : [props.blue, props.green];
+
+    this.app = new VersionedApp(this, 'App', {
+      ...workloadOptions(props),
+      sidecarInjection: props.sidecarInjection ?? istio,
+      servicePort: props.servicePort,
+      app: props.name,
+      versions: running,
+      declaredVersions: [props.blue, props.green],
+      serviceSelector: istio ? { [APP_LABEL]: props.name } : { [APP_LABEL]: props.name, [VERSION_LABEL]: live.name },
+    });
+    this.service = this.app.service!;
+    this.blueDeployment = finalized ? undefined : this.app.deployments[props.blue.name];
+    this.greenDeployment = this.app.deployments[props.green.name];
+
+    if (!finalized) {
+      this.previewService = new AppService(this, 'PreviewService', {
+        name: props.previewServiceName ?? `${props.name}-preview`,
+        selector: { [APP_LABEL]: props.name, [VERSION_LABEL]: props.green.name },
+        port: props.servicePort,
+        targetPort: props.containerPort,
+        protocol: props.protocol,
+      });
+    }
+
+    this.rules = stage && istio ? usersRules(props, stage.action) : [];
+    if (stage && istio) {
+      const gw = props.gateway;
+      const previewHost = finalized ? undefined : props.previewHost;
+      // The Gateway is built here rather than by MeshRouting so it can also serve the preview host
+      // (and keeps the same place in the output at every stage).
+      this.routing = new MeshRouting(this, 'Routing', {
+        service: props.name,
+        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        http: this.rules,
+        gateway: gw ? { ...gw, create: false } : undefined,
+        apiVersion: props.istioApiVersion,
+      });
+      if (gw && (gw.create ?? true)) {
+        this.gateway = createGateway(this, 'Gateway', {
+          name: gw.name,
+          namespace: gw.namespace,
+          selector: gw.selector,
+          servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: previewHost ? [...gw.hosts, previewHost] : [...gw.hosts] }],
+          apiVersion: props.istioApiVersion,
+        });
+      }
+      if (gw && previewHost) {
+        const namespace = Chart.of(this).namespace;
+        this.previewVirtualService = createVirtualService(this, 'PreviewVirtualService', {
+          name: `${props.name}-preview`,
+          hosts: [previewHost],
+          gateways: [gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name],
+          destinationHost: this.routing.destinationHost,
+          http: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }],
+          apiVersion: props.istioApiVersion,
+        });
+      }
+    }
+  }
+}
+
+/** Istio rules of a stage: the preview header to green (until finalize), then every other request to the live version. */
+function usersRules(props: BlueGreenServiceProps, action: BlueGreenAction): RouteRule[] {
+  const rules: RouteRule[] = [];
+  const header = props.previewHeader === false ? undefined : props.previewHeader ?? DEFAULT_PREVIEW_HEADER;
+  if (action === 'finalize') return [{ name: 'live', split: [{ version: props.green.name, weight: 100 }] }];
+  if (header) {
+    rules.push({ name: 'preview', matches: [{ headers: { [header.name]: { exact: header.value } } }], split: [{ version: props.green.name, weight: 100 }] });
+  }
+  const green = usersOn(action) === 'green' ? 100 : 0;
+  rules.push({ name: 'live', split: [{ version: props.blue.name, weight: 100 - green }, { version: props.green.name, weight: green }] });
+  return rules;
+}
+
+/** Props that contradict the traffic mode, and invalid preview settings. */
+function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenTraffic): Problem[] {
+  if (traffic !== 'istio' && traffic !== 'service-selector') {
+    return [{ message: `traffic "${traffic}" is not a traffic mode this construct knows.`, fix: "use 'istio' (VirtualService over subsets) or 'service-selector' (plain Kubernetes Service selector)." }];
+  }
+  const problems: Problem[] = [];
+  if (props.previewServiceName === props.name) {
+    problems.push({ message: `previewServiceName "${props.previewServiceName}" is the name of the users' Service.`, fix: `use another name, e.g. "${props.name}-preview".` });
+  }
+  if (traffic === 'service-selector') {
+    const istioOnly: Array<[string, unknown]> = [
+      ['gateway', props.gateway], ['previewHost', props.previewHost], ['previewHeader', props.previewHeader === false ? undefined : props.previewHeader], ['istioApiVersion', props.istioApiVersion],
+    ];
+    for (const [what, value] of istioOnly) {
+      if (value !== undefined) {
+        problems.push({ message: `${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects.`, fix: `remove ${what}, or use traffic: 'istio'.` });
+      }
+    }
+    return problems;
+  }
+  if ((props.protocol ?? 'http') === 'tcp') {
+    problems.push({
+      message: "protocol 'tcp' cannot be routed by traffic 'istio': BlueGreenService switches Istio HTTP routes, which never apply to a TCP port.",
+      fix: "use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
+    });
+  }
+  const header = props.previewHeader;
+  if (header && !/^[a-z0-9][a-z0-9-]*$/.test(header.name)) {
+    problems.push({ message: `previewHeader name "${header.name}" is not a lower-case HTTP header name.`, fix: 'use lower-case letters, digits and "-", e.g. "x-preview".' });
+  }
+  const host = props.previewHost;
+  if (host !== undefined) {
+    if (!props.gateway) {
+      problems.push({ message: `previewHost "${host}" needs a gateway: it is an external host served by an Istio Gateway.`, fix: "set gateway (e.g. { name: 'shop-gateway', hosts: ['shop.example.com'] }), or remove previewHost and use the preview Service or header." });
+    } else if (props.gateway.hosts.includes(host)) {
+      problems.push({ message: `previewHost "${host}" is also a host of the gateway, so users calling it would reach green too.`, fix: 'use a separate host for the preview, e.g. "preview.<your host>".' });
+    }
+    if (host.includes('*') || checkHostName(host, 'previewHost')) {
+      problems.push({ message: `previewHost "${host}" is not a single DNS host name.`, fix: 'use a host without wildcards, e.g. "preview.shop.example.com".' });
+    }
+  }
+  return problems;
+}

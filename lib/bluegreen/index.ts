@@ -1,0 +1,2 @@
+export * from './bluegreen-stages';
+export * from './bluegreen-service';

@@ -1,0 +1,2 @@
+export * from './http-only-options';
+export * from './tcp-canary';
