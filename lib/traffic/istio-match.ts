@@ -17,9 +17,25 @@ export interface MatchContext {
   readonly sourceLabels: Record<string, string>;
   /** Where the request enters: `mesh` or a gateway as `namespace/name`. */
   readonly gateway: string;
-  /** Destination port, when known. */
+  /** Destination port, when known. @default - unknown (a `port` condition then never holds) */
   readonly port?: number;
+  /** HTTP method, e.g. `GET`. @default - none (a `method` condition then never holds) */
+  readonly method?: string;
+  /** The `:authority` (Host) of the request. @default - none (an `authority` condition then never holds) */
+  readonly authority?: string;
+  /** `http` or `https`. @default - none (a `scheme` condition then never holds) */
+  readonly scheme?: string;
+  /** Query parameters. @default - none */
+  readonly query?: Record<string, string>;
+  /** Namespace of the calling pod (mesh traffic). @default - none (a `sourceNamespace` condition then never holds) */
+  readonly sourceNamespace?: string;
 }
+
+/** Match-block fields the simulator evaluates; any other field makes it throw rather than answer wrongly. */
+export const SUPPORTED_MATCH_FIELDS: readonly string[] = [
+  'name', 'statPrefix', 'headers', 'withoutHeaders', 'uri', 'ignoreUriCase', 'method', 'authority', 'scheme',
+  'queryParams', 'sourceLabels', 'sourceNamespace', 'gateways', 'port',
+];
 
 const REGEX_CACHE = new Map<string, RE2JS>();
 
@@ -48,8 +64,20 @@ export function gatewayRef(ref: string, vsNamespace: string): string {
   return ref.includes('/') ? ref : `${vsNamespace}/${ref}`;
 }
 
-/** True when one Istio match block (HTTP or TCP) holds for the request. */
+/** Like `stringMatches`, lower-casing both sides of `exact` and `prefix` (Istio's `ignoreUriCase`). */
+function uriMatches(m: { exact?: string; prefix?: string; regex?: string }, value: string, ignoreCase: boolean): boolean {
+  if (!ignoreCase || m.regex !== undefined) return stringMatches(m, value);
+  const lower = { exact: m.exact?.toLowerCase(), prefix: m.prefix?.toLowerCase() };
+  return stringMatches(lower, value.toLowerCase());
+}
+
+/**
+ * True when one Istio match block (HTTP or TCP) holds for the request. Throws on a match field the
+ * simulator does not evaluate (e.g. `sourceSubnet`), so it never answers wrongly.
+ */
 export function matchBlockHolds(block: any, ctx: MatchContext, vsNamespace: string, vsGateways: string[]): boolean {
+  const unsupported = Object.keys(block).filter((k) => !SUPPORTED_MATCH_FIELDS.includes(k));
+  if (unsupported.length > 0) throw new Error(`the traffic simulator does not evaluate match field(s) ${unsupported.join(', ')}`);
   for (const [name, sm] of Object.entries<any>(block.headers ?? {})) {
     if (!stringMatches(sm, ctx.headers[name.toLowerCase()])) return false;
   }
@@ -57,7 +85,14 @@ export function matchBlockHolds(block: any, ctx: MatchContext, vsNamespace: stri
     const sm = block.withoutHeaders[name];
     if (stringMatches(sm, ctx.headers[name.toLowerCase()])) return false;
   }
-  if (block.uri && !stringMatches(block.uri, ctx.path)) return false;
+  if (block.uri && !uriMatches(block.uri, ctx.path, block.ignoreUriCase === true)) return false;
+  if (block.method && !stringMatches(block.method, ctx.method)) return false;
+  if (block.authority && !stringMatches(block.authority, ctx.authority)) return false;
+  if (block.scheme && !stringMatches(block.scheme, ctx.scheme)) return false;
+  for (const [name, sm] of Object.entries<any>(block.queryParams ?? {})) {
+    if (!stringMatches(sm, ctx.query?.[name])) return false;
+  }
+  if (block.sourceNamespace !== undefined && block.sourceNamespace !== ctx.sourceNamespace) return false;
   if (block.sourceLabels) {
     for (const [k, v] of Object.entries<string>(block.sourceLabels)) if (ctx.sourceLabels[k] !== v) return false;
   }

@@ -5,25 +5,37 @@
 
 /** A Deployment as the simulator sees it. */
 export interface SimDeployment {
+  /** Deployment name. */
   readonly name: string;
+  /** Namespace (`default` when unset). */
   readonly namespace: string;
+  /** Replicas (1 when unset, as Kubernetes defaults it). */
   readonly replicas: number;
+  /** Labels of its pod template. */
   readonly podLabels: Record<string, string>;
 }
 
 /** A Service as the simulator sees it. */
 export interface SimService {
+  /** Service name. */
   readonly name: string;
+  /** Namespace (`default` when unset). */
   readonly namespace: string;
+  /** Pod selector. */
   readonly selector: Record<string, string>;
+  /** Service port numbers. */
   readonly ports: number[];
 }
 
 /** Any object with metadata; kind-specific fields are read where used. */
 export interface SimObject {
+  /** API version, e.g. `networking.istio.io/v1`. */
   readonly apiVersion: string;
+  /** Kind, e.g. `VirtualService`. */
   readonly kind: string;
+  /** Name and namespace. */
   readonly metadata: { name: string; namespace?: string };
+  /** The object's spec, read where used. @default - none */
   readonly spec?: any;
 }
 
@@ -34,7 +46,9 @@ export function namespaceOf(o: { metadata?: { namespace?: string } }): string {
 
 /** Manifests grouped by what the simulator needs. */
 export class ManifestIndex {
+  /** Deployments, in input order. */
   public readonly deployments: SimDeployment[] = [];
+  /** Services (core v1), in input order. */
   public readonly services: SimService[] = [];
   /** Istio VirtualServices (any networking.istio.io version). */
   public readonly virtualServices: SimObject[] = [];

@@ -21,6 +21,22 @@ export interface SimRequest {
   readonly port?: number;
   /** Protocol: HTTP rules or TCP rules apply. @default 'http' */
   readonly protocol?: 'http' | 'tcp';
+  /** HTTP method, for `method` conditions. @default 'GET' */
+  readonly method?: string;
+  /** Scheme, for `scheme` conditions. @default 'http' */
+  readonly scheme?: string;
+  /** Query parameters, for `queryParams` conditions. @default - none */
+  readonly query?: Record<string, string>;
+}
+
+/** The VirtualService rule that decided a request. */
+export interface SimMatchedRule {
+  /** The VirtualService, as `namespace/name`. */
+  readonly virtualService: string;
+  /** Position of the rule in its `http` (or `tcp`) list, from 0. */
+  readonly index: number;
+  /** The rule's `name`, when it has one. @default - unnamed */
+  readonly name?: string;
 }
 
 /** Where a share of the traffic lands. */
@@ -45,6 +61,8 @@ export interface SimResult {
   readonly failed: number;
   /** Why traffic fails, when it does. */
   readonly failures: string[];
+  /** The VirtualService rule that decided the request. @default - none (no VirtualService, or no rule matched) */
+  readonly rule?: SimMatchedRule;
 }
 
 interface Share {
@@ -105,7 +123,10 @@ function normalizeRequest(index: ManifestIndex, req: SimRequest): { fqdn: string
   return {
     fqdn,
     failures,
-    ctx: { headers, path: req.path ?? '/', sourceLabels: req.sourceLabels ?? {}, gateway, port: req.port },
+    ctx: {
+      headers, path: req.path ?? '/', sourceLabels: req.sourceLabels ?? {}, gateway, port: req.port,
+      method: req.method ?? 'GET', authority: headers.host ?? req.host, scheme: req.scheme ?? 'http', query: req.query ?? {}, sourceNamespace: req.sourceNamespace,
+    },
   };
 }
 
@@ -131,6 +152,7 @@ export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequ
   const { fqdn, ctx, failures } = normalizeRequest(index, req);
   const shares: Share[] = [];
   let routed = 0;
+  let matched: SimMatchedRule | undefined;
 
   if (ctx.gateway !== 'mesh') {
     const why = gatewayAccepts(index, ctx.gateway, req.host, req);
@@ -152,19 +174,29 @@ export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequ
     const ns = namespaceOf(vs);
     const vsGateways: string[] = (vs.spec?.gateways ?? ['mesh']).map((g: string) => gatewayRef(g, ns));
     const rules: any[] = (req.protocol === 'tcp' ? vs.spec?.tcp : vs.spec?.http) ?? [];
-    const rule = rules.find((r) => ruleHolds(r.match, ctx, ns, vsGateways));
+    const ruleIndex = rules.findIndex((r) => ruleHolds(r.match, ctx, ns, vsGateways));
+    const rule = ruleIndex >= 0 ? rules[ruleIndex] : undefined;
+    if (rule) matched = { virtualService: `${ns}/${vs.metadata.name}`, index: ruleIndex, ...(rule.name ? { name: rule.name } : {}) };
     if (!rule) {
       failures.push(`no rule of VirtualService ${ns}/${vs.metadata.name} matches the request`);
     } else {
       const routes: any[] = rule.route ?? [];
       const weightOf = (r: any) => (routes.length === 1 && r.weight === undefined ? 100 : r.weight ?? 0);
+      // Envoy weights are relative: each destination gets weight / (sum of the rule's weights).
+      const total = routes.reduce((a, r) => a + weightOf(r), 0);
+      if (routes.length > 0 && total === 0) failures.push(`every destination of rule ${ruleIndex} of VirtualService ${ns}/${vs.metadata.name} has weight 0`);
       for (const r of routes) {
-        const p = weightOf(r) / 100;
+        const p = total > 0 ? weightOf(r) / total : 0;
         if (p === 0) continue;
         const destFqdn = toFqdn(r.destination.host, ns);
         const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === destFqdn);
         if (!svc) {
           failures.push(`destination ${destFqdn} is not a Service in the manifests`);
+          continue;
+        }
+        const destPort: number | undefined = r.destination.port?.number;
+        if (destPort !== undefined && !svc.ports.includes(destPort)) {
+          failures.push(`destination port ${destPort} is not a port of Service ${destFqdn} (ports: ${svc.ports.join(', ')})`);
           continue;
         }
         let selector = svc.selector;
@@ -186,7 +218,7 @@ export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequ
     const p = shares.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0);
     if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) });
   }
-  return { outcomes, failed: round(1 - routed), failures };
+  return { outcomes, failed: round(1 - routed), failures, ...(matched ? { rule: matched } : {}) };
 }
 
 function round(p: number): number {

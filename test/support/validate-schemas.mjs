@@ -47,6 +47,8 @@ const STRUCT_SOURCES = {
   k8s: () => k8sBindingsPath(),
   istio: () => join(projectRoot, 'imports', 'networking.istio.io.ts'),
   gatewayApi: () => join(projectRoot, 'imports', 'gateway.networking.k8s.io.ts'),
+  argo: () => join(projectRoot, 'imports', 'argoproj.io.ts'),
+  flagger: () => join(projectRoot, 'imports', 'flagger.app.ts'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -56,6 +58,15 @@ const STRUCT_SOURCES = {
 const KINDS = {};
 function kind(apiVersion, k, model, structSource, propsType) {
   KINDS[`${apiVersion} ${k}`] = { model, exportName: k, structSource, propsType };
+}
+/**
+ * A kind no kubernetes-models package covers: typed with ajv against the CRD's openAPIV3Schema,
+ * extracted at development time into test/schemas/<group>_<version>_<Kind>.json by
+ * imports/regenerate.mjs (unknown fields are still checked through the generated bindings).
+ */
+function crdKind(apiVersion, k, structSource, propsType) {
+  const [group, version] = apiVersion.split('/');
+  KINDS[`${apiVersion} ${k}`] = { schema: join(projectRoot, 'test', 'schemas', `${group}_${version}_${k}.json`), structSource, propsType };
 }
 
 kind('apps/v1', 'Deployment', 'kubernetes-models/apps/v1/Deployment', 'k8s', 'KubeDeploymentProps');
@@ -73,6 +84,12 @@ const GW = 'gateway.networking.k8s.io';
 kind(`${GW}/v1`, 'HTTPRoute', `@kubernetes-models/gateway-api/${GW}/v1/HTTPRoute`, 'gatewayApi', 'HttpRouteProps');
 kind(`${GW}/v1`, 'Gateway', `@kubernetes-models/gateway-api/${GW}/v1/Gateway`, 'gatewayApi', 'GatewayProps');
 kind(`${GW}/v1alpha2`, 'TCPRoute', `@kubernetes-models/gateway-api/${GW}/v1alpha2/TCPRoute`, 'gatewayApi', 'TcpRouteV1Alpha2Props');
+crdKind(`${GW}/v1`, 'TCPRoute', 'gatewayApi', 'TcpRouteProps');
+
+kind('argoproj.io/v1alpha1', 'Rollout', '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout', 'argo', 'RolloutProps');
+kind('argoproj.io/v1alpha1', 'AnalysisTemplate', '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate', 'argo', 'AnalysisTemplateProps');
+crdKind('flagger.app/v1beta1', 'Canary', 'flagger', 'CanaryProps');
+crdKind('flagger.app/v1beta1', 'MetricTemplate', 'flagger', 'MetricTemplateProps');
 
 // ---------------------------------------------------------------------------------------------
 // Parsing of generated `toJson_*` functions into structural schemas.
@@ -235,7 +252,36 @@ function unknownFields(entry, obj) {
 
 const modelCache = new Map();
 
+let ajv;
+
+/** An ajv validator of a committed CRD schema, shaped like a kubernetes-models class. */
+async function loadCrdSchema(entry) {
+  if (!ajv) {
+    const { default: Ajv } = await import('ajv');
+    // OpenAPI keywords (x-kubernetes-*, nullable) are not JSON Schema: ignore unknown keywords and formats.
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  }
+  const validate = ajv.compile(JSON.parse(readFileSync(entry.schema, 'utf8')));
+  class CrdModel {
+    constructor(obj) {
+      this.obj = obj;
+    }
+    validate() {
+      if (!validate(this.obj)) {
+        const e = new Error('schema validation failed');
+        e.errors = validate.errors;
+        throw e;
+      }
+    }
+  }
+  return { Model: CrdModel };
+}
+
 async function loadModel(entry) {
+  if (entry.schema) {
+    if (!modelCache.has(entry.schema)) modelCache.set(entry.schema, await loadCrdSchema(entry));
+    return modelCache.get(entry.schema);
+  }
   if (modelCache.has(entry.model)) return modelCache.get(entry.model);
   let result;
   try {
