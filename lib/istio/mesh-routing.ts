@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ApiObject, Chart } from 'cdk8s';
 import { RouteRule } from '../routing/route-model';
-import { routeProblems } from '../routing/route-problems';
+import { routeProblems, tcpRouteProblems } from '../routing/route-problems';
+import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../validation/app-checks';
 import { reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { IstioApiVersion, serviceFqdn } from './api-version';
@@ -72,10 +73,12 @@ export class MeshRouting extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshRoutingProps) {
     super(scope, id);
+    ensureAppChecks(this);
     const namespace = Chart.of(this).namespace;
     this.destinationHost = serviceFqdn(props.service, namespace);
     const versions = props.subsets.map((s) => s.name);
     for (const p of routeProblems([...(props.http ?? []), ...(props.tcp ?? [])], versions, 'route')) reportProblem(this, p);
+    for (const p of tcpRouteProblems(props.tcp ?? [], 'tcp route')) reportProblem(this, p);
 
     this.destinationRule = createDestinationRule(this, 'DestinationRule', {
       name: props.service,
@@ -93,6 +96,12 @@ export class MeshRouting extends Construct {
       }
       if (gw.hosts.length === 0) reportProblem(this, { message: 'the gateway has no hosts.', fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
       const mesh = gw.includeMesh ?? true;
+      if (mesh && gw.hosts.includes('*')) {
+        reportProblem(this, {
+          message: 'the gateway host "*" cannot be bound to the mesh: Istio rejects a VirtualService with host "*" on the "mesh" gateway.',
+          fix: 'set includeMesh: false (the route then serves gateway traffic only), or name the external hosts.',
+        });
+      }
       hosts = mesh ? [...gw.hosts, this.destinationHost] : [...gw.hosts];
       const ref = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
       gateways = mesh ? [ref, 'mesh'] : [ref];
@@ -104,6 +113,9 @@ export class MeshRouting extends Construct {
           servers: [{ port: gw.port ?? 80, protocol: props.gatewayProtocol ?? 'HTTP', hosts: gw.hosts }],
           apiVersion: props.apiVersion,
         });
+      } else {
+        // create: false states that the Gateway exists elsewhere; the app-level check accepts references to it.
+        declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
       }
     }
     this.virtualService = createVirtualService(this, 'VirtualService', {
@@ -116,5 +128,6 @@ export class MeshRouting extends Construct {
       tcp: props.tcp,
       apiVersion: props.apiVersion,
     });
+    recordRouteClaims(this.virtualService, { hosts, gateways });
   }
 }

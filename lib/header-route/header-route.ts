@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { IstioOptions } from '../istio/api-version';
+import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
+import { MeshRouting } from '../istio/mesh-routing';
+import { StagedRollout } from '../rollout/staged-rollout';
+import { RouteRule } from '../routing/route-model';
+import { reportProblems } from '../validation/problems';
+import { VersionSpec, WorkloadOptions } from '../workload/options';
+import { VersionedApp, workloadOptions } from '../workload/versioned-app';
+import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { HeaderRouteStage, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
+
+/** Properties of `HeaderRoute`. */
+export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
+  /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
+  readonly name: string;
+  /** Every version of the application, in order (e.g. v1 then v2); a stage runs all or some of them. */
+  readonly versions: readonly VersionSpec[];
+  /**
+   * The stages, in order. Each routes requests by content (`routes`) and sends the rest to its
+   * `default`. One stage is enough for a fixed A/B routing.
+   */
+  readonly stages: readonly HeaderRouteStage[];
+  /** The stage to render. The `ROLLOUT_STAGE` environment variable overrides it for one run. */
+  readonly stage: string;
+  /** Service port. @default 80 */
+  readonly servicePort?: number;
+  /**
+   * Traffic from outside the cluster: a shared `IngressGateway` (the route uses all its hosts) or
+   * `GatewayOptions`. Content routes then apply to requests entering through it.
+   * @default - mesh traffic only
+   */
+  readonly gateway?: RouteGateway;
+}
+
+/**
+ * Routes requests to versions by their content (headers, cookies, User-Agent, caller labels),
+ * stage by stage: a Service, a Deployment per running version, a DestinationRule with a subset per
+ * running version and a VirtualService whose rules are the stage's routes (first match wins;
+ * conditions of a match AND-ed, matches OR-ed) followed by the default.
+ *
+ * @example
+ * new HeaderRoute(chart, 'forecast', {
+ *   name: 'forecast',
+ *   versions: [{ name: 'v1', image: 'weather/forecast:1.0.0' }, { name: 'v2', image: 'weather/forecast:2.0.0' }],
+ *   stages: [{ name: 'chrome-v2', routes: [{ matches: [userAgent({ browser: 'chrome' })], to: 'v2' }], default: 'v1' }],
+ *   stage: 'chrome-v2',
+ * });
+ */
+export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
+  /** Service and Deployments of the active stage. */
+  public readonly app: VersionedApp;
+  /** DestinationRule, VirtualService (and Gateway, if created here) of the active stage; undefined when the plan is invalid. */
+  public readonly routing?: MeshRouting;
+  /** The route rules of the active stage (what the VirtualService renders); empty when the plan is invalid. */
+  public readonly rules: readonly RouteRule[];
+
+  constructor(scope: Construct, id: string, props: HeaderRouteProps) {
+    super(scope, id, props.stages, props.stage);
+    const declared = props.versions.map((v) => v.name);
+    if (declared.length === 0) this.problem('the route declares no versions.', "declare the versions, e.g. [{ name: 'v1', image: 'app:1.0.0' }, { name: 'v2', image: 'app:2.0.0' }].");
+    let planOk = declared.length > 0;
+    if (planOk) for (const s of this.stages) planOk = reportProblems(this, headerRouteStageProblems(s, declared)) && planOk;
+    const stage = planOk ? this.active : undefined;
+    const runningNames = stage ? runningVersions(stage, declared) : declared;
+    const running = props.versions.filter((v) => runningNames.includes(v.name));
+
+    this.app = new VersionedApp(this, 'App', {
+      ...workloadOptions(props),
+      servicePort: props.servicePort,
+      app: props.name,
+      versions: running,
+      declaredVersions: props.versions,
+    });
+    this.rules = stage ? headerRouteRules(stage) : [];
+    if (stage) {
+      this.routing = new MeshRouting(this, 'Routing', {
+        service: props.name,
+        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        http: this.rules,
+        gateway: resolveRouteGateway(props.gateway),
+        apiVersion: props.istioApiVersion,
+      });
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './route-target';
+export * from './header-route-stages';
+export * from './header-route';

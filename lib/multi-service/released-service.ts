@@ -1,0 +1,57 @@
+import { Construct } from 'constructs';
+import { IstioApiVersion } from '../istio/api-version';
+import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { RouteRule } from '../routing/route-model';
+import { VersionSpec, WorkloadOptions } from '../workload/options';
+import { VersionedApp, workloadOptions } from '../workload/versioned-app';
+import { VERSION_LABEL } from '../workload/versioned-deployment';
+
+/** Properties of `ReleasedService`. */
+export interface ReleasedServiceProps extends WorkloadOptions {
+  /** Application name. */
+  readonly app: string;
+  /** Every version of the service. */
+  readonly versions: readonly VersionSpec[];
+  /** Names of the versions running at this stage. */
+  readonly running: readonly string[];
+  /** Route rules of this stage. @default - no routing is rendered (the release plan is invalid) */
+  readonly rules?: readonly RouteRule[];
+  /** Service port. @default 80 */
+  readonly servicePort?: number;
+  /** Gateway for the entry service. @default - mesh traffic only */
+  readonly gateway?: GatewayOptions;
+  /** Istio API version. @default 'v1' */
+  readonly apiVersion?: IstioApiVersion;
+}
+
+/** One service of a `MultiServiceRelease` at one stage: its workload (`VersionedApp`) and routing (`MeshRouting`). */
+export class ReleasedService extends Construct {
+  /** Service and Deployments of the running versions. */
+  public readonly app: VersionedApp;
+  /** DestinationRule and VirtualService; undefined when the release plan is invalid. */
+  public readonly routing?: MeshRouting;
+  /** The route rules the VirtualService renders (empty when the plan is invalid). */
+  public readonly rules: readonly RouteRule[];
+
+  constructor(scope: Construct, id: string, props: ReleasedServiceProps) {
+    super(scope, id);
+    const running = props.versions.filter((v) => props.running.includes(v.name));
+    this.app = new VersionedApp(this, 'App', {
+      ...workloadOptions(props),
+      servicePort: props.servicePort,
+      app: props.app,
+      versions: running,
+      declaredVersions: props.versions,
+    });
+    this.rules = props.rules ?? [];
+    if (props.rules) {
+      this.routing = new MeshRouting(this, 'Routing', {
+        service: props.app,
+        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        http: props.rules,
+        gateway: props.gateway,
+        apiVersion: props.apiVersion,
+      });
+    }
+  }
+}
