@@ -18,6 +18,13 @@ export const STAGE_ENV_VAR = 'ROLLOUT_STAGE';
  */
 export const STAGE_OVERRIDES_CONTEXT = 'cdk8s-progressive:stage-overrides';
 
+/**
+ * Context key holding a stage position k: every rollout that has a k-th stage renders it (a rollout
+ * with fewer stages keeps its own choice). The all-stages renderer sets it on the App, so it needs
+ * no separate build to discover the construct paths. An entry of `STAGE_OVERRIDES_CONTEXT` wins over it.
+ */
+export const STAGE_INDEX_CONTEXT = 'cdk8s-progressive:stage-index';
+
 /** Where the active stage came from, for messages. */
 export type StageSource = 'code' | 'environment' | 'context';
 
@@ -29,6 +36,12 @@ export interface ActiveStageChoice {
   readonly index: number;
   /** Who chose it. */
   readonly source: StageSource;
+  /**
+   * The choice of the code or ROLLOUT_STAGE that a context override (the stage renderer) replaced;
+   * it is still checked, so rendering every stage fails where a plain synth would.
+   * @default - nothing was overridden
+   */
+  readonly overridden?: { readonly name: string; readonly source: StageSource };
 }
 
 /** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
@@ -56,11 +69,22 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     name = fromEnv;
     source = 'environment';
   }
+  const own = { name, source };
+  const position = scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined;
+  if (position !== undefined && position >= 0 && position < stageNames.length) {
+    name = stageNames[position];
+    source = 'context';
+  }
   if (overrides && overrides[scope.node.path] !== undefined) {
     name = overrides[scope.node.path];
     source = 'context';
   }
-  return { name, index: stageNames.indexOf(name), source };
+  const overridden = source === 'context' ? { overridden: own } : {};
+  return { name, index: stageNames.indexOf(name), source, ...overridden };
+}
+
+function fromWhere(source: StageSource): string {
+  return source === 'environment' ? ` (from ${STAGE_ENV_VAR})` : source === 'context' ? ' (from the stage renderer)' : '';
 }
 
 /** Problems of a stage list: empty, duplicate names, names that are not DNS-1123 labels, unknown active stage. */
@@ -78,10 +102,11 @@ export function stagePlanProblems(stageNames: readonly string[], active: ActiveS
   if (dup !== undefined) {
     problems.push({ message: `stage name "${dup}" is used more than once.`, fix: 'give every stage a unique name.' });
   }
-  if (active.index < 0) {
-    const from = active.source === 'environment' ? ` (from ${STAGE_ENV_VAR})` : active.source === 'context' ? ' (from the stage renderer)' : '';
+  const chosen = active.overridden && !stageNames.includes(active.overridden.name) ? [active.overridden] : [];
+  if (active.index < 0) chosen.push(active);
+  for (const c of chosen) {
     problems.push({
-      message: `active stage "${active.name}"${from} is not a stage of this rollout.`,
+      message: `active stage "${c.name}"${fromWhere(c.source)} is not a stage of this rollout.`,
       fix: `use one of: ${stageNames.join(', ')}.`,
     });
   }

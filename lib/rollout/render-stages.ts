@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectValidationErrors } from '../validation/problems';
-import { STAGE_OVERRIDES_CONTEXT } from './active-stage';
+import { STAGE_INDEX_CONTEXT } from './active-stage';
 import { findRollouts, IRollout } from './rollout';
 
 /** Environment variable that makes the example app (and `synthApp`) also render every stage. */
@@ -36,15 +36,17 @@ export interface RenderAllStagesOptions {
 /** Builds a fresh app; the renderer calls it once per stage position. */
 export type AppBuilder = (app: App) => void;
 
-function newApp(define: AppBuilder, overrides: Record<string, string>): App {
+function newApp(define: AppBuilder, position: number): App {
   const app = new App({ outdir: path.join(process.cwd(), 'dist') });
-  app.node.setContext(STAGE_OVERRIDES_CONTEXT, overrides);
+  app.node.setContext(STAGE_INDEX_CONTEXT, position);
   define(app);
   return app;
 }
 
 function manifestsOf(rollout: IConstruct): any[] {
-  return rollout.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+  const out: any[] = [];
+  for (const c of rollout.node.findAll()) if (c instanceof ApiObject) out.push(c.toJson());
+  return out;
 }
 
 function throwIfInvalid(app: App): void {
@@ -55,24 +57,24 @@ function throwIfInvalid(app: App): void {
 /**
  * Renders every stage of every rollout in the app that `define` builds.
  *
- * The app is built once per stage position k (every rollout set to its k-th stage), so the cost
- * grows with the number of stages, not with rollouts x stages. Every build is validated as a whole.
+ * The app is built once per stage position k (every rollout that has a k-th stage set to it, the
+ * others keeping their own choice), so the cost grows with the number of stages, not with
+ * rollouts x stages. The first build also tells how many positions there are. Every build is
+ * validated as a whole.
  */
 export function renderAllStages(define: AppBuilder, options: RenderAllStagesOptions = {}): RenderedStage[] {
-  const base = newApp(define, {});
-  const plans = findRollouts(base).map((r: IRollout) => ({ path: r.node.path, stages: r.stageNames }));
-  const depth = Math.max(0, ...plans.map((p) => p.stages.length));
   const rendered: RenderedStage[] = [];
+  let depth = 1;
   for (let k = 0; k < depth; k++) {
-    const overrides: Record<string, string> = {};
-    for (const p of plans) if (k < p.stages.length) overrides[p.path] = p.stages[k];
-    const app = newApp(define, overrides);
+    const app = newApp(define, k);
+    const rollouts = findRollouts(app);
+    if (rollouts.length === 0) break;
     throwIfInvalid(app);
-    const byPath = new Map(findRollouts(app).map((r) => [r.node.path, r]));
-    for (const p of plans) {
-      const r = byPath.get(p.path);
-      if (!r || k >= p.stages.length) continue;
-      rendered.push({ rolloutPath: p.path, rolloutDir: p.path.replace(/\//g, '.'), index: k, stage: p.stages[k], manifests: manifestsOf(r) });
+    if (k === 0) depth = Math.max(0, ...rollouts.map((r: IRollout) => r.stageNames.length));
+    for (const r of rollouts) {
+      if (k >= r.stageNames.length) continue;
+      const p = r.node.path;
+      rendered.push({ rolloutPath: p, rolloutDir: p.replace(/\//g, '.'), index: k, stage: r.stageNames[k], manifests: manifestsOf(r) });
     }
   }
   rendered.sort((a, b) => (a.rolloutPath === b.rolloutPath ? a.index - b.index : a.rolloutPath < b.rolloutPath ? -1 : 1));

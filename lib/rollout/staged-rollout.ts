@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ensureAppChecks } from '../validation/app-checks';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
 import { IRollout, markAsRollout } from './rollout';
@@ -27,6 +28,7 @@ export abstract class StagedRollout<S extends NamedStage> extends Construct impl
   protected constructor(scope: Construct, id: string, stages: readonly S[], declaredStage: string) {
     super(scope, id);
     markAsRollout(this);
+    ensureAppChecks(this);
     this.stages = stages;
     this.stageNames = stages.map((s) => s.name);
     const choice = chooseActiveStage(this, this.stageNames, declaredStage);

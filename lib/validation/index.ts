@@ -1,2 +1,3 @@
 export * from './problems';
 export * from './rules';
+export * from './app-checks';

@@ -72,6 +72,9 @@ export function checkReplicas(value: number, what: string): Problem | undefined 
  * Mutable references make a rollout unreviewable: the same YAML can run different code.
  */
 export function checkImage(image: string, what: string, allowMutableTag: boolean): Problem | undefined {
+  if (image.trim() === '') {
+    return { message: `${what} is empty, so the container has nothing to run.`, fix: 'set the image, pinned to a version, e.g. "registry.example.com/app:1.2.3".' };
+  }
   if (allowMutableTag) return undefined;
   if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
@@ -116,4 +119,38 @@ export function firstDuplicate<T>(values: readonly T[]): T | undefined {
     seen.add(v);
   }
   return undefined;
+}
+
+/** Protocols Istio recognises in a Service port name (`<protocol>[-<suffix>]`). */
+export const ISTIO_PORT_PROTOCOLS: readonly string[] = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'mongo', 'mysql', 'redis', 'tcp', 'tls', 'udp'];
+
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+
+/**
+ * A Service port name Istio's protocol selection understands: `<protocol>` or `<protocol>-<suffix>`
+ * (e.g. `http`, `http-web`, `grpc`), and a valid Kubernetes port name (at most 15 lower-case letters,
+ * digits and "-", with a letter, no "--"). Any other name makes Istio treat the port as opaque TCP
+ * (or guess), so HTTP routes, retries and header matches silently stop applying.
+ */
+export function checkIstioPortName(name: string, what: string): Problem | undefined {
+  const protocol = ISTIO_PORT_PROTOCOLS.find((p) => name === p || name.startsWith(`${p}-`));
+  if (protocol && IANA_SVC_NAME.test(name) && /[a-z]/.test(name) && !name.includes('--')) return undefined;
+  return {
+    message: `${what} "${name}" does not follow Istio's protocol selection rules, so Istio would not know the port's protocol and HTTP routes would not apply.`,
+    fix: `name the port <protocol>[-<suffix>] with a protocol of ${ISTIO_PORT_PROTOCOLS.join(', ')} (e.g. "http" or "http-web"), at most 15 lower-case characters.`,
+  };
+}
+
+/**
+ * A Service name: a DNS-1123 label that also starts with a letter (DNS-1035), as Kubernetes requires
+ * for Services (a name such as "1shop" passes `checkDnsLabel` but the API server rejects it).
+ */
+export function checkDns1035Label(value: string, what: string): Problem | undefined {
+  const label = checkDnsLabel(value, what);
+  if (label) return label;
+  if (/^[a-z]/.test(value)) return undefined;
+  return {
+    message: `${what} "${value}" starts with a digit, but Kubernetes requires it to start with a letter (DNS-1035).`,
+    fix: `start the name with a lower-case letter (e.g. "app-${value}").`,
+  };
 }

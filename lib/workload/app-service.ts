@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ensureAppChecks } from '../validation/app-checks';
 import { reportProblem } from '../validation/problems';
-import { checkDnsLabel, checkIstioPortName, checkPort } from '../validation/rules';
+import { checkDns1035Label, checkIstioPortName, checkPort } from '../validation/rules';
 import { AppProtocol, portNameFor } from './options';
 
 /** Properties of `AppService`. */
@@ -32,7 +32,7 @@ export class AppService extends Construct {
     this.name = props.name;
     const port = props.port ?? 80;
     const portName = portNameFor(props.protocol ?? 'http');
-    for (const p of [checkDnsLabel(props.name, 'Service name'), checkPort(port, 'Service port'), checkIstioPortName(portName, 'Service port name')]) if (p) reportProblem(this, p);
+    for (const p of [checkDns1035Label(props.name, 'Service name'), checkPort(port, 'Service port'), checkIstioPortName(portName, 'Service port name')]) if (p) reportProblem(this, p);
     this.service = new kplus.Service(this, 'Resource', {
       metadata: { name: props.name, labels: { app: props.selector.app ?? props.name } },
       type: kplus.ServiceType.CLUSTER_IP,

@@ -3,7 +3,7 @@ import { reportProblem } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
 import { AppService } from './app-service';
 import { VersionSpec, WorkloadOptions } from './options';
-import { APP_LABEL, VersionedDeployment } from './versioned-deployment';
+import { APP_LABEL, VersionedDeployment, versionProblems } from './versioned-deployment';
 
 /** Properties of `VersionedApp`. */
 export interface VersionedAppProps extends WorkloadOptions {
@@ -38,6 +38,14 @@ export class VersionedApp extends Construct {
     const dup = firstDuplicate((props.declaredVersions ?? props.versions).map((v) => v.name));
     if (dup !== undefined) {
       reportProblem(this, { message: `version name "${dup}" is used by two versions, so their pods carry the same labels.`, fix: 'give every version a distinct name (e.g. "v1" and "v2").' });
+    }
+    // A declared version that does not run at this stage (the stable one once promoted) is still
+    // checked, so a bad value fails every stage, not only the stages that deploy it.
+    const running = new Set(props.versions.map((v) => v.name));
+    for (const v of props.declaredVersions ?? []) {
+      if (running.has(v.name)) continue;
+      running.add(v.name);
+      for (const p of versionProblems({ ...workloadOptions(props), app: props.app, version: v, replicasOverride: props.replicasByVersion?.[v.name] })) reportProblem(this, p);
     }
     if (props.createService ?? true) {
       this.service = new AppService(this, 'Service', {

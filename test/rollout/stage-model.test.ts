@@ -15,7 +15,7 @@ const props = (name: string, stage: string): CanaryServiceProps => ({
 const twoRollouts = (app: App) => {
   const chart = new Chart(app, 'shop', { namespace: 'shop' });
   new CanaryService(chart, 'cart', props('cart', 'canary-10'));
-  new CanaryService(chart, 'pay', { ...props('pay', 'canary-10'), stages: [5, 20, 40, 60] });
+  new CanaryService(chart, 'pay', { ...props('pay', 'canary-5'), stages: [5, 20, 40, 60] });
 };
 const v2Share = (m: any[], host: string) => shareByVersion(simulate(m, { host, sourceNamespace: 'shop' })).v2 ?? 0;
 
@@ -99,6 +99,6 @@ describe('renderAllStages renders every stage of every rollout into its own fold
   test('findRollouts lists the rollout constructs of an app', () => {
     const app = new App();
     twoRollouts(app);
-    expect(findRollouts(app).map((r) => [r.node.path, r.activeStage])).toEqual([['shop/cart', 'canary-10'], ['shop/pay', 'canary-10']]);
+    expect(findRollouts(app).map((r) => [r.node.path, r.activeStage])).toEqual([['shop/cart', 'canary-10'], ['shop/pay', 'canary-5']]);
   });
 });

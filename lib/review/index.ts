@@ -1,0 +1,5 @@
+export * from './regex-sample';
+export * from './conditions';
+export * from './plan';
+export * from './diff';
+export * from './load-app';

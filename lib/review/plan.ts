@@ -1,0 +1,178 @@
+import { ApiObject, App } from 'cdk8s';
+import { findRollouts } from '../rollout/rollout';
+import { AppBuilder, renderAllStages } from '../rollout/render-stages';
+import { gatewayRef } from '../traffic/istio-match';
+import { namespaceOf } from '../traffic/manifest-index';
+import { simulateGatewayApi } from '../traffic/gateway-api-simulator';
+import { shareByVersion, simulate } from '../traffic/simulator';
+import { conditionsOf, ReviewCondition } from './conditions';
+
+/** Options of `planRollouts`. */
+export interface PlanOptions {
+  /** Only the rollout with this construct path (or construct id). @default - every rollout */
+  readonly rollout?: string;
+}
+
+/** One stage of a rollout plan: where each condition's traffic goes. */
+export interface PlanStageRow {
+  /** Position of the stage, from 0. */
+  readonly index: number;
+  /** Stage name. */
+  readonly stage: string;
+  /** True for the stage the app renders today (its declared stage). */
+  readonly active: boolean;
+  /** Per condition (same order as the plan's conditions): share per version label (0..1), plus `failed`. */
+  readonly shares: ReadonlyArray<Record<string, number>>;
+}
+
+/** The plan of one rollout: its conditions and a row per stage. */
+export interface RolloutPlan {
+  /** Construct path of the rollout. */
+  readonly path: string;
+  /** Class of the construct, e.g. `CanaryService`. */
+  readonly construct: string;
+  /** The match conditions of every stage (union, in order of first appearance). */
+  readonly conditions: readonly ReviewCondition[];
+  /** One row per stage, in order. */
+  readonly rows: readonly PlanStageRow[];
+  /** Assumptions made while simulating (e.g. a Gateway managed outside the app). */
+  readonly notes: readonly string[];
+  /**
+   * The progressive-delivery engine that shifts the traffic at run time (`Argo Rollouts`, `Flagger`),
+   * when the rollout hands its stages to one: the manifests are then the same at every stage and the
+   * shares are not simulated.
+   * @default - none: the stages' manifests decide the traffic
+   */
+  readonly engine?: string;
+}
+
+/** Objects that mean a progressive-delivery engine moves the traffic at run time, by `group/kind`. */
+const ENGINE_KINDS: Record<string, string> = { 'argoproj.io/Rollout': 'Argo Rollouts', 'flagger.app/Canary': 'Flagger' };
+
+function engineOf(manifests: readonly any[]): { engine: string; object: string } | undefined {
+  for (const m of manifests) {
+    const engine = ENGINE_KINDS[`${String(m.apiVersion).split('/')[0]}/${m.kind}`];
+    if (engine) return { engine, object: `${m.kind} ${namespaceOf(m)}/${m.metadata?.name}` };
+  }
+  return undefined;
+}
+
+function matchesRollout(path: string, filter: string | undefined): boolean {
+  return filter === undefined || path === filter || path.split('/').pop() === filter;
+}
+
+/** A permissive stand-in for a Gateway the app references but does not contain. */
+function assumedGateway(ref: string, api: 'istio' | 'gateway-api'): any {
+  const [namespace, name] = ref.split('/');
+  if (api === 'gateway-api') {
+    const all = { namespaces: { from: 'All' } };
+    return {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name, namespace },
+      spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: all }, { name: 'tcp', port: 31400, protocol: 'TCP', allowedRoutes: all }] },
+    };
+  }
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name, namespace },
+    spec: { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }, { port: { number: 31400, name: 'tcp', protocol: 'TCP' }, hosts: ['*'] }] },
+  };
+}
+
+/**
+ * For every rollout of the app `define` builds: every stage (via `renderAllStages`), and at each stage
+ * the share of each version for each match condition (`conditionsOf`), computed by the traffic
+ * simulator (`simulate` for Istio routes, `simulateGatewayApi` for Gateway API routes) on that stage's manifests plus the app's objects that belong to no rollout (a shared
+ * Gateway); a Gateway outside the app is assumed to accept the request (and noted).
+ */
+export function planRollouts(define: AppBuilder, options: PlanOptions = {}): RolloutPlan[] {
+  const app = new App();
+  define(app);
+  const rollouts = findRollouts(app);
+  // Objects that belong to no rollout (a shared Gateway, a plain Service) are there at every stage.
+  const inRollout = new Set(rollouts.flatMap((r) => r.node.findAll()));
+  const shared = app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && !inRollout.has(c)).map((o) => o.toJson());
+  const info = new Map(rollouts.map((r) => [r.node.path, { active: r.activeStage, construct: r.constructor.name }]));
+  const stages = renderAllStages(define).filter((s) => matchesRollout(s.rolloutPath, options.rollout));
+  const plans: RolloutPlan[] = [];
+  for (const path of [...new Set(stages.map((s) => s.rolloutPath))]) {
+    const own = stages.filter((s) => s.rolloutPath === path);
+    const engine = own.map((s) => engineOf(s.manifests)).find((e) => e !== undefined);
+    if (engine) {
+      const rows = own.map((s) => ({ index: s.index, stage: s.stage, active: info.get(path)?.active === s.stage, shares: [] }));
+      const notes = [`the traffic is shifted at run time by ${engine.engine} (${engine.object}), whose steps are these stages; the manifests do not change from stage to stage, so there are no shares to simulate.`];
+      plans.push({ path, construct: info.get(path)?.construct ?? 'rollout', conditions: [], rows, notes, engine: engine.engine });
+      continue;
+    }
+    const conditions: ReviewCondition[] = [];
+    // Union over the stages; the same request (e.g. the catch-all, worded "any request" at a stage
+    // without conditions and "any other request" elsewhere) is one column.
+    const keyOf = (c: ReviewCondition) => JSON.stringify([c.api ?? 'istio', c.request]);
+    for (const s of own) {
+      for (const c of conditionsOf(s.manifests)) if (!conditions.some((x) => x.label === c.label || keyOf(x) === keyOf(c))) conditions.push(c);
+    }
+    const notes = new Set<string>();
+    for (const c of conditions) if (c.note) notes.add(`${c.label}: ${c.note}`);
+    const rows = own.map((s) => {
+      const manifests = [...s.manifests, ...shared];
+      const shares = conditions.map((c) => {
+        const extra: any[] = [];
+        const api = c.api ?? 'istio';
+        const group = api === 'istio' ? 'networking.istio.io/' : 'gateway.networking.k8s.io/';
+        if (c.request.gateway) {
+          const ref = gatewayRef(c.request.gateway, 'default');
+          if (!manifests.some((m) => m.kind === 'Gateway' && String(m.apiVersion).startsWith(group) && `${namespaceOf(m)}/${m.metadata.name}` === ref)) {
+            extra.push(assumedGateway(ref, api));
+            notes.add(`Gateway ${ref} is not in the app (managed elsewhere); it is assumed to accept the request.`);
+          }
+        }
+        const run = api === 'gateway-api' ? simulateGatewayApi : simulate;
+        return shareByVersion(run([...manifests, ...extra], c.request));
+      });
+      return { index: s.index, stage: s.stage, active: info.get(path)?.active === s.stage, shares };
+    });
+    plans.push({ path, construct: info.get(path)?.construct ?? 'rollout', conditions, rows, notes: [...notes].sort() });
+  }
+  return plans;
+}
+
+function percent(p: number): string {
+  return `${Number((p * 100).toFixed(2))}%`;
+}
+
+/** A table cell: `v1 90%, v2 10%` (versions sorted), `failed` last. */
+export function formatShares(shares: Record<string, number>): string {
+  const keys = Object.keys(shares).filter((k) => k !== 'failed').sort();
+  const parts = keys.map((k) => `${k} ${percent(shares[k])}`);
+  if (shares.failed) parts.push(`failed ${percent(shares.failed)}`);
+  return parts.length ? parts.join(', ') : 'failed 100%';
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}
+
+/** Renders plans as markdown: per rollout a table (stages x conditions C1..Cn) and a legend of the conditions. */
+export function formatPlans(plans: readonly RolloutPlan[]): string {
+  const out: string[] = [];
+  for (const p of plans) {
+    out.push(`### ${p.path} (${p.construct})`, '');
+    const name = (r: PlanStageRow) => `${String(r.index).padStart(2, '0')} ${r.stage}${r.active ? ' (active)' : ''}`;
+    if (p.conditions.length === 0) {
+      // Nothing routes traffic in the manifests (an engine moves it, or the stage renders no Service).
+      out.push(`Stages: ${p.rows.map(name).join(', ')}.`);
+      if (!p.engine) out.push('', 'No Service or route in the rendered manifests: nothing to simulate.');
+    } else {
+      out.push(`| stage | ${p.conditions.map((_, i) => `C${i + 1}`).join(' | ')} |`);
+      out.push(`|---|${p.conditions.map(() => '---').join('|')}|`);
+      for (const r of p.rows) out.push(`| ${name(r)} | ${r.shares.map((s) => cell(formatShares(s))).join(' | ')} |`);
+    }
+    out.push('');
+    p.conditions.forEach((c, i) => out.push(`- C${i + 1}: ${c.label}`));
+    for (const n of p.notes) out.push(`- note: ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

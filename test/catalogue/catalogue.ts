@@ -1,0 +1,61 @@
+/**
+ * The bad-input catalogue: every error the library reports, each with a one-line example input and
+ * the message it must produce (construct path, the bad value, the fix).
+ *
+ * One file per construct under `entries/` exports `CatalogueEntry[]`; `ALL_ENTRIES` (entries/index.ts)
+ * lists them. `catalogue.test.ts` runs each entry, checks it yields exactly its message(s), runs them
+ * all in one app (every error reported together) and keeps docs/errors.md in step
+ * (`npm run docs:errors` regenerates it).
+ *
+ * To add a construct: write `entries/<construct>.ts` (see `canaryEntry` for the one-prop-override
+ * shape) and add it to `entries/index.ts`; add its source files to `COVERED_SOURCES` there.
+ */
+import { Chart } from 'cdk8s';
+
+/** One way to misconfigure a construct, and the message it must produce. */
+export interface CatalogueEntry {
+  /** Unique id, `<construct>/<mistake>`, e.g. `canary/weight-out-of-range`. */
+  readonly id: string;
+  /** The construct or function the user calls. */
+  readonly construct: string;
+  /** File under lib/ whose check reports it. */
+  readonly source: string;
+  /** The check of lib/validation/rules.ts that words the message, when one does (e.g. `checkWeight`). @default - none */
+  readonly rule?: string;
+  /** The bad input in one line (for docs/errors.md). */
+  readonly example: string;
+  /** Builds the bad input in a chart with namespace `test1`. */
+  readonly define: (chart: Chart) => void;
+  /** Construct path of the error, relative to the chart (e.g. `demo4/App/Service`); one per message when `count` > 1. */
+  readonly path: string | readonly string[];
+  /** The message after `[path] `: value, explanation and `Fix: ...`. */
+  readonly message: RegExp;
+  /** How many messages the mistake yields (a shared prop is reported once per Deployment it breaks). @default 1 */
+  readonly count?: number;
+  /** Environment variables set while the app is built. @default - none */
+  readonly env?: Record<string, string>;
+}
+
+/** Renders a value as a compact TypeScript literal, for one-line examples. */
+export function literal(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${literal(x)}`);
+    return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+  }
+  return String(v);
+}
+
+/** The props of an object literal as a one-line example: `stages: [10, 150], stage: 'canary-10'`. */
+export function propsExample(overrides: Record<string, unknown>): string {
+  const s = literal(overrides);
+  return s.startsWith('{ ') ? s.slice(2, -2) : s;
+}
+
+/** Escapes a string for use inside a RegExp. */
+export function re(literalText: string): string {
+  return literalText.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
