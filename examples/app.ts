@@ -1,7 +1,18 @@
 import { App } from 'cdk8s';
 import { Demo4Chart } from './demo4/demo4';
+import { addWeatherExamples } from './weather/weather';
+import { BlueGreenChart } from './blue-green/blue-green';
+import { NginxCanaryChart, NginxSwitchChart } from './nginx-canary/nginx-canary';
+import { TcpEchoChart } from './tcp-echo/tcp-echo';
+import { addProgressiveExamples } from './progressive/progressive';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
   new Demo4Chart(app, 'demo4');
+  addWeatherExamples(app);
+  new BlueGreenChart(app, 'blue-green');
+  new NginxCanaryChart(app, 'nginx-canary');
+  new NginxSwitchChart(app, 'nginx-switch');
+  new TcpEchoChart(app, 'tcp-echo');
+  addProgressiveExamples(app);
 }

@@ -7,6 +7,8 @@ import { BlueGreenService } from '../../lib';
  * - `web` with Istio: users reach it through `web-gateway` on web.example.com; testers reach green
  *   before users do with the header `x-preview: true`, the host preview.web.example.com, or the
  *   in-cluster Service `web-preview`. The VirtualService sends users 100/0 over subsets v1/v2.
+ *   Its traffic API is not set here, so `ROLLOUT_TRAFFIC=gateway-api` renders it with Gateway API
+ *   objects instead (HTTPRoutes over the Services web-v1/web-v2, an HTTPRoute web-preview).
  * - `api` without a mesh: the Service `api` selects `version=v1` and flips to `version=v2` at the
  *   switch (seed 003's Service-selector switch); `api-preview` always selects green. Its plan shows
  *   a rollback and a second switch.
@@ -22,7 +24,6 @@ export class BlueGreenChart extends Chart {
     super(scope, id, { namespace: 'blue-green', disableResourceNameHashes: true });
     this.web = new BlueGreenService(this, 'web', {
       name: 'web',
-      traffic: 'istio',
       blue: { name: 'v1', image: 'mritd/demo:1.0.0' },
       green: { name: 'v2', image: 'mritd/demo:2.0.0' },
       replicas: 2,

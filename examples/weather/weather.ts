@@ -1,6 +1,6 @@
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, userAgent, VersionSpec } from '../../lib';
+import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, Progression, RollbackThresholds, userAgent, VersionSpec } from '../../lib';
 
 /**
  * Seed 002: the weather application, entered through the Istio Gateway `istio-system/weather-gateway`
@@ -47,15 +47,51 @@ export class WeatherGatewayChart extends Chart {
   }
 }
 
+/**
+ * The forecast's rollback rule when an engine runs the §2 canary: stricter on latency than seed 000
+ * (forecasts are cached upstream), more tolerant on errors (two failed checks in a row).
+ */
+export const FORECAST_ROLLBACK_THRESHOLDS: RollbackThresholds = {
+  maxErrorRatePercent: 2,
+  errorRateWindow: Duration.minutes(3),
+  maxAverageLatencyMs: 300,
+  minSuccessRatePercent: 99.5,
+  interval: Duration.seconds(30),
+  failedChecksBeforeRollback: 2,
+  maxP99LatencyMs: 1000,
+};
+
+/** Properties of `WeatherForecastCanaryChart`. */
+export interface WeatherForecastCanaryChartProps {
+  /** Namespace. @default 'weather-weights' */
+  readonly namespace?: string;
+  /**
+   * Who moves the canary: `manual` (the seed's stages, one pull request each), or an engine that
+   * runs the same stages and rolls back on `FORECAST_ROLLBACK_THRESHOLDS` (traffic is then `istio`).
+   * @default 'manual'
+   */
+  readonly progression?: Progression;
+}
+
 /** §2: forecast v2 gets 50% of the traffic, then 100%, then v1 is removed. */
 export class WeatherForecastCanaryChart extends Chart {
   /** The forecast canary. */
   public readonly forecast: CanaryService;
 
-  constructor(scope: Construct, id: string) {
-    super(scope, id, chartProps('weather-weights'));
+  constructor(scope: Construct, id: string, props: WeatherForecastCanaryChartProps = {}) {
+    super(scope, id, chartProps(props.namespace ?? 'weather-weights'));
     const { v1, v2 } = versions('forecast');
-    this.forecast = new CanaryService(this, 'forecast-canary', { name: 'forecast', stable: v1, canary: v2, stages: [50, 100], stage: 'canary-50' });
+    const engine = props.progression !== undefined && props.progression !== 'manual';
+    this.forecast = new CanaryService(this, 'forecast-canary', {
+      name: 'forecast',
+      stable: v1,
+      canary: v2,
+      stages: [50, 100],
+      stage: 'canary-50',
+      ...(engine ? { progression: props.progression, traffic: 'istio' as const } : {}),
+      // Applied by an engine; the manual stages do not measure.
+      thresholds: FORECAST_ROLLBACK_THRESHOLDS,
+    });
   }
 }
 

@@ -4,6 +4,16 @@ import { IstioOptions } from '../istio/api-version';
 import { createGateway } from '../istio/gateway';
 import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
 import { createVirtualService } from '../istio/virtual-service';
+import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
+import { createGatewayApiGateway } from '../gateway-api/gateway';
+import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { toHttpRouteRules } from '../gateway-api/route-rules';
+import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
+import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
+import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
+import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
+import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../routing/traffic-api';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -21,15 +31,19 @@ import {
   resolveBlueGreenStages,
   usersOn,
 } from './bluegreen-stages';
+import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
 
 /**
  * How a blue-green release moves users between the two environments.
  * - `istio`: a VirtualService sends 100/0 over DestinationRule subsets `blue`/`green` versions;
  *   the Service selects both versions; previews by header, preview host and preview Service.
+ * - `gateway-api`: the same with Gateway API objects: HTTPRoutes send 100/0 to the Services
+ *   `<name>-<blue>`/`<name>-<green>`; previews by header, preview host (an HTTPRoute `<name>-preview`)
+ *   and preview Service.
  * - `service-selector`: plain Kubernetes (seed 003): the Service selects `version=<blue>` and
  *   switches to `version=<green>`; a separate preview Service selects green. No Istio objects.
  */
-export type BlueGreenTraffic = 'istio' | 'service-selector';
+export type BlueGreenTraffic = 'istio' | 'gateway-api' | 'service-selector';
 
 /** A request header that sends a request to green while users still get blue (Istio only). */
 export interface PreviewHeader {
@@ -60,26 +74,49 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
   readonly stages?: BlueGreenStageInput[];
   /** The stage to render; the `ROLLOUT_STAGE` environment variable overrides it for one run. */
   readonly stage: string;
-  /** How users are moved: Istio routing or the Service selector. @default 'istio' */
+  /**
+   * How users are moved: Istio routing, Gateway API routing, or the Service selector. When not set
+   * here, the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable
+   * chooses between `istio` and `gateway-api`.
+   * @default 'istio'
+   */
   readonly traffic?: BlueGreenTraffic;
   /** Port of the Service and of the preview Service. @default 80 */
   readonly servicePort?: number;
   /** Name of the Service that always selects green (until `finalize`), for testers. @default `<name>-preview` */
   readonly previewServiceName?: string;
   /**
-   * Istio only: requests carrying this header go to green at every stage until `finalize`, while
-   * other requests follow the stage. `false` disables it.
-   * @default { name: 'x-preview', value: 'true' } with traffic 'istio'; none with 'service-selector'
+   * Istio and Gateway API only: requests carrying this header go to green at every stage until
+   * `finalize`, while other requests follow the stage. `false` disables it.
+   * @default { name: 'x-preview', value: 'true' } with traffic 'istio' or 'gateway-api' (but progression 'flagger'); none with 'service-selector'
    */
   readonly previewHeader?: PreviewHeader | false;
   /**
-   * Istio only, needs `gateway`: an external host (e.g. `preview.demo.example.com`) that the Gateway
-   * also serves and that always reaches green (until `finalize`), through a `<name>-preview` VirtualService.
+   * Istio and Gateway API only, needs `gateway`: an external host (e.g. `preview.demo.example.com`)
+   * that the Gateway also serves and that always reaches green (until `finalize`), through a
+   * `<name>-preview` VirtualService (or HTTPRoute).
    * @default - no preview host
    */
   readonly previewHost?: string;
-  /** Istio only: traffic from outside the cluster through an Istio Gateway. @default - mesh traffic only */
+  /** Istio and Gateway API only: traffic from outside the cluster through a Gateway. @default - mesh traffic only */
   readonly gateway?: GatewayOptions;
+  /**
+   * Who moves the release through the stages. `manual` renders the active stage. `flagger` emits a
+   * Flagger blue/green Canary (analysis `iterations`, no weights); `argo-rollouts` an Argo Rollout
+   * with the `blueGreen` strategy (active and preview Services, manual promotion, the rollback checks
+   * before and after the switch). Engines need traffic 'istio' and the plan preview, switch, finalize;
+   * `blue` is then only validated, `stage` does not change the output.
+   * @default 'manual'
+   */
+  readonly progression?: Progression;
+  /** When an engine rolls the release back. Used only with an engine progression. @default SEED_000_ROLLBACK_THRESHOLDS */
+  readonly thresholds?: RollbackThresholds;
+  /**
+   * Engine progression: checks (one per `thresholds.interval`) green must pass during the preview
+   * (Flagger `analysis.iterations`; Argo: the count of the pre- and of the post-promotion analysis).
+   * @default 10
+   */
+  readonly analysisIterations?: number;
 }
 
 /**
@@ -102,9 +139,9 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly traffic: BlueGreenTraffic;
   /** The Service and the Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** The Service users call (`<name>`). */
-  public readonly service: AppService;
-  /** The Service selecting green only (`<name>-preview`); absent at `finalize`. */
+  /** The Service users call (`<name>`); absent with progression 'flagger' (Flagger creates the Services). */
+  public readonly service?: AppService;
+  /** The Service selecting green only (`<name>-preview`); absent at `finalize` and with progression 'flagger'. */
   public readonly previewService?: AppService;
   /** Blue's Deployment; absent at `finalize`. */
   public readonly blueDeployment?: VersionedDeployment;
@@ -112,12 +149,22 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly greenDeployment?: VersionedDeployment;
   /** Istio mode: DestinationRule and VirtualService of the active stage. */
   public readonly routing?: MeshRouting;
-  /** Istio mode with a gateway: the Gateway, when this construct creates it. */
+  /** Gateway API mode: Services per version and HTTPRoutes of the active stage. */
+  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** Istio or Gateway API mode with a gateway: the Gateway (Istio, or Gateway API), when this construct creates it. */
   public readonly gateway?: ApiObject;
   /** Istio mode with `previewHost`: the VirtualService routing the preview host to green. */
   public readonly previewVirtualService?: ApiObject;
-  /** Istio mode: the route rules of the active stage (the preview header rule first, then the users' rule). */
+  /** Gateway API mode with `previewHost`: the HTTPRoute routing the preview host to green. */
+  public readonly previewRoute?: HttpRoute;
+  /** Istio and Gateway API modes: the route rules of the active stage (the preview header rule first, then the users' rule). */
   public readonly rules: readonly RouteRule[];
+  /** Who moves the release through the stages. */
+  public readonly progression: Progression;
+  /** progression 'flagger': the target Deployment, the Flagger Canary (blue/green) and its MetricTemplates. */
+  public readonly flaggerBlueGreen?: FlaggerBlueGreen;
+  /** progression 'argo-rollouts': the Rollout (blueGreen), its Services, Istio routing and AnalysisTemplate. */
+  public readonly argoRollout?: ArgoBlueGreenRollout;
   /** The action of the active stage (undefined when the plan is invalid). */
   public readonly action?: BlueGreenAction;
   /** The version users get at the active stage (undefined when the plan is invalid). */
@@ -125,12 +172,20 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
     super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
-    this.traffic = props.traffic ?? 'istio';
+    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    this.traffic = trafficChoice.traffic as BlueGreenTraffic;
+    this.progression = props.progression ?? 'manual';
+    const engine = isEngineProgression(this.progression) ? this.progression : undefined;
     const istio = this.traffic === 'istio';
+    // Routed by Istio or Gateway API objects (rather than by the Service selector).
+    const routed = istio || this.traffic === 'gateway-api';
     const planOk = reportProblems(this, blueGreenStageProblems(this.stages));
-    reportProblems(this, blueGreenPropProblems(props, this.traffic));
+    const trafficOk = reportProblems(this, blueGreenPropProblems(props, this.traffic, trafficChoice));
+    reportProblems(this, progressionProblems(this.progression));
+    const engineOk = engine ? reportProblems(this, blueGreenEngineProblems(engine, { ...props, stages: this.stages, traffic: trafficChoice })) : false;
+    const distinct = props.blue.name !== props.green.name;
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
-    const stage = planOk && props.blue.name !== props.green.name ? this.active : undefined;
+    const stage = planOk && distinct && trafficOk && !engine ? this.active : undefined;
     this.action = stage?.action;
     const finalized = stage?.action === 'finalize';
     const live = stage && usersOn(stage.action) === 'green' ? props.green : props.blue;
@@ -139,18 +194,20 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
-      sidecarInjection: props.sidecarInjection ?? istio,
+      sidecarInjection: props.sidecarInjection ?? (routed || engine !== undefined),
       servicePort: props.servicePort,
       app: props.name,
-      versions: running,
-      declaredVersions: [props.blue, props.green],
-      serviceSelector: istio ? { [APP_LABEL]: props.name } : { [APP_LABEL]: props.name, [VERSION_LABEL]: live.name },
+      versions: engine ? [] : running,
+      // With an engine the app emits nothing: it validates blue (the engine validates green).
+      declaredVersions: engine && distinct ? [props.blue] : [props.blue, props.green],
+      createService: !engine,
+      serviceSelector: routed ? { [APP_LABEL]: props.name } : { [APP_LABEL]: props.name, [VERSION_LABEL]: live.name },
     });
-    this.service = this.app.service!;
-    this.blueDeployment = finalized ? undefined : this.app.deployments[props.blue.name];
+    this.service = this.app.service;
+    this.blueDeployment = finalized || engine ? undefined : this.app.deployments[props.blue.name];
     this.greenDeployment = this.app.deployments[props.green.name];
 
-    if (!finalized) {
+    if (!finalized && !engine) {
       this.previewService = new AppService(this, 'PreviewService', {
         name: props.previewServiceName ?? `${props.name}-preview`,
         selector: { [APP_LABEL]: props.name, [VERSION_LABEL]: props.green.name },
@@ -160,38 +217,89 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       });
     }
 
-    this.rules = stage && istio ? usersRules(props, stage.action) : [];
-    if (stage && istio) {
+    this.rules = stage && routed ? usersRules(props, stage.action) : [];
+    if (stage && routed) {
       const gw = props.gateway;
       const previewHost = finalized ? undefined : props.previewHost;
-      // The Gateway is built here rather than by MeshRouting so it can also serve the preview host
+      const namespace = Chart.of(this).namespace;
+      const gatewayRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
+      // The Gateway is built here rather than by the routing so it can also serve the preview host
       // (and keeps the same place in the output at every stage).
-      this.routing = new MeshRouting(this, 'Routing', {
+      const routing = createTrafficRouting(this, 'Routing', {
+        traffic: this.traffic === 'gateway-api' ? 'gateway-api' : 'istio',
         service: props.name,
         subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
         http: this.rules,
         gateway: gw ? { ...gw, create: false } : undefined,
         apiVersion: props.istioApiVersion,
+        versionServicePort: props.servicePort,
+        targetPort: props.containerPort,
+        protocol: props.protocol,
       });
+      this.routing = istioRoutingOf(routing);
+      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      const gatewayHosts = gw ? (previewHost ? [...gw.hosts, previewHost] : [...gw.hosts]) : [];
       if (gw && (gw.create ?? true)) {
-        this.gateway = createGateway(this, 'Gateway', {
-          name: gw.name,
-          namespace: gw.namespace,
-          selector: gw.selector,
-          servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: previewHost ? [...gw.hosts, previewHost] : [...gw.hosts] }],
-          apiVersion: props.istioApiVersion,
-        });
+        this.gateway = istio
+          ? createGateway(this, 'Gateway', {
+            name: gw.name,
+            namespace: gw.namespace,
+            selector: gw.selector,
+            servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: gatewayHosts }],
+            apiVersion: props.istioApiVersion,
+          })
+          : createGatewayApiGateway(this, 'Gateway', {
+            name: gw.name,
+            namespace: gw.namespace,
+            port: gw.port ?? 80,
+            protocol: 'HTTP',
+            hosts: gatewayHosts,
+            allowRoutesFrom: gw.namespace && namespace && gw.namespace !== namespace ? namespace : undefined,
+          });
       }
-      if (gw && previewHost) {
-        const namespace = Chart.of(this).namespace;
+      const previewRule: RouteRule = { name: 'preview', split: [{ version: props.green.name, weight: 100 }] };
+      if (gw && previewHost && this.routing) {
         this.previewVirtualService = createVirtualService(this, 'PreviewVirtualService', {
           name: `${props.name}-preview`,
           hosts: [previewHost],
-          gateways: [gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name],
+          gateways: [gatewayRef!],
           destinationHost: this.routing.destinationHost,
-          http: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }],
+          http: [previewRule],
           apiVersion: props.istioApiVersion,
         });
+      }
+      if (gw && previewHost && this.gatewayApiRouting) {
+        this.previewRoute = new HttpRoute(this, 'PreviewRoute', {
+          metadata: { name: `${props.name}-preview` },
+          spec: {
+            parentRefs: [{ name: gw.name, ...(gw.namespace && gw.namespace !== namespace ? { namespace: gw.namespace } : {}) }],
+            hostnames: [previewHost],
+            rules: toHttpRouteRules([previewRule], { service: props.name, port: props.servicePort ?? 80, parent: gatewayRef! }).rules,
+          },
+        });
+      }
+    }
+    if (engine && engineOk && planOk && distinct) {
+      const header = props.previewHeader === false ? undefined : props.previewHeader ?? (engine === 'argo-rollouts' ? DEFAULT_PREVIEW_HEADER : undefined);
+      const created = createBlueGreenEngine(this, engine, {
+        ...workloadOptions(props),
+        name: props.name,
+        green: props.green,
+        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
+        iterations: props.analysisIterations ?? DEFAULT_ANALYSIS_ITERATIONS,
+        servicePort: props.servicePort,
+        previewServiceName: props.previewServiceName,
+        gateway: props.gateway,
+        previewHost: props.previewHost,
+        previewHeader: header,
+        istioApiVersion: props.istioApiVersion,
+      });
+      if (created instanceof FlaggerBlueGreen) {
+        this.flaggerBlueGreen = created;
+      } else {
+        this.argoRollout = created;
+        this.service = created.activeService;
+        this.previewService = created.previewService;
       }
     }
   }
@@ -211,9 +319,14 @@ function usersRules(props: BlueGreenServiceProps, action: BlueGreenAction): Rout
 }
 
 /** Props that contradict the traffic mode, and invalid preview settings. */
-function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenTraffic): Problem[] {
-  if (traffic !== 'istio' && traffic !== 'service-selector') {
-    return [{ message: `traffic "${traffic}" is not a traffic mode this construct knows.`, fix: "use 'istio' (VirtualService over subsets) or 'service-selector' (plain Kubernetes Service selector)." }];
+function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenTraffic, choice: TrafficApiChoice): Problem[] {
+  // A value from ROLLOUT_TRAFFIC or the context can only be a traffic API; anything else is reported as such.
+  if (choice.source !== 'code' && !isTrafficApi(traffic)) return trafficApiProblems(choice);
+  if (traffic !== 'istio' && traffic !== 'gateway-api' && traffic !== 'service-selector') {
+    return [{
+      message: `traffic "${traffic}" is not a traffic mode this construct knows.`,
+      fix: "use 'istio' (VirtualService over subsets), 'gateway-api' (HTTPRoutes over a Service per version) or 'service-selector' (plain Kubernetes Service selector).",
+    }];
   }
   const problems: Problem[] = [];
   if (props.previewServiceName === props.name) {
@@ -232,7 +345,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   }
   if ((props.protocol ?? 'http') === 'tcp') {
     problems.push({
-      message: "protocol 'tcp' cannot be routed by traffic 'istio': BlueGreenService switches Istio HTTP routes, which never apply to a TCP port.",
+      message: `protocol 'tcp' cannot be routed by traffic '${traffic}': BlueGreenService switches ${traffic === 'istio' ? 'Istio ' : ''}HTTP routes, which never apply to a TCP port.`,
       fix: "use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
     });
   }
@@ -243,7 +356,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   const host = props.previewHost;
   if (host !== undefined) {
     if (!props.gateway) {
-      problems.push({ message: `previewHost "${host}" needs a gateway: it is an external host served by an Istio Gateway.`, fix: "set gateway (e.g. { name: 'shop-gateway', hosts: ['shop.example.com'] }), or remove previewHost and use the preview Service or header." });
+      problems.push({ message: `previewHost "${host}" needs a gateway: it is an external host served by ${traffic === 'istio' ? 'an Istio' : 'a'} Gateway.`, fix: "set gateway (e.g. { name: 'shop-gateway', hosts: ['shop.example.com'] }), or remove previewHost and use the preview Service or header." });
     } else if (props.gateway.hosts.includes(host)) {
       problems.push({ message: `previewHost "${host}" is also a host of the gateway, so users calling it would reach green too.`, fix: 'use a separate host for the preview, e.g. "preview.<your host>".' });
     }

@@ -1,12 +1,20 @@
 import { Construct } from 'constructs';
 import { IstioOptions } from '../istio/api-version';
 import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { ArgoRollout } from '../progressive/argo-rollout';
+import { FlaggerCanary } from '../progressive/flagger-canary';
+import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
+import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from './canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
@@ -59,6 +67,31 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
    * @default - required when trafficSplit is 'replicas'
    */
   readonly replicaRounding?: ReplicaRounding;
+  /**
+   * The API of the routing objects (trafficSplit 'istio' only): `istio` renders a VirtualService
+   * and a DestinationRule; `gateway-api` a Service per version (`<name>-<version>`) and HTTPRoutes
+   * with weighted backendRefs (parentRef the Service `<name>` for mesh traffic, the Gateway API
+   * `Gateway` for `gateway`). When not set here, the `cdk8s-progressive:traffic` context key or the
+   * `ROLLOUT_TRAFFIC` environment variable chooses it.
+   * @default 'istio'
+   */
+  readonly traffic?: TrafficApi;
+  /**
+   * Who moves the rollout through the stages. `manual` renders the active stage (a pull request
+   * per stage). `flagger` emits a Flagger Canary, `argo-rollouts` an Argo Rollout, for the canary
+   * version, whose steps are the declared stages and which roll back on `thresholds`; `stable` is
+   * then only validated (the engine keeps whatever runs today), `stage` does not change the output,
+   * and no Service, Deployments or routing of this construct are emitted. Engines route with Istio
+   * (trafficSplit 'istio', traffic 'istio').
+   * @default 'manual'
+   */
+  readonly progression?: Progression;
+  /**
+   * When an engine rolls the release back (error rate, latency, success rate and their windows),
+   * translated to Flagger metrics or an Argo AnalysisTemplate. Used only with an engine progression.
+   * @default SEED_000_ROLLBACK_THRESHOLDS
+   */
+  readonly thresholds?: RollbackThresholds;
 }
 
 /**
@@ -81,10 +114,20 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
  * });
  */
 export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
-  /** Service and Deployments of the active stage. */
+  /** Service and Deployments of the active stage (with an engine progression: none, the versions are only validated). */
   public readonly app: VersionedApp;
-  /** DestinationRule, VirtualService and Gateway of the active stage (undefined when the plan is invalid). */
+  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api', an engine, or when the plan is invalid). */
   public readonly routing?: MeshRouting;
+  /** Gateway API Services per version, HTTPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
+  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The API of the routing objects. */
+  public readonly traffic: TrafficApi;
+  /** Who moves the rollout through the stages. */
+  public readonly progression: Progression;
+  /** progression 'flagger': the target Deployment, the Flagger Canary and its MetricTemplates. */
+  public readonly flaggerCanary?: FlaggerCanary;
+  /** progression 'argo-rollouts': the Rollout, its Service, Istio routing and AnalysisTemplate. */
+  public readonly argoRollout?: ArgoRollout;
   /** The route rules of the active stage (what the VirtualService renders; empty in `replicas` mode). */
   public readonly rules: readonly RouteRule[];
   /** How traffic is split: `istio` or `replicas`. */
@@ -94,7 +137,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   /**
    * Percent of the traffic the canary gets at the active stage: the stage weight with Istio, the
    * canary's share of the pods in `replicas` mode (may differ from the weight with `nearest`).
-   * Undefined when the plan is invalid.
+   * Undefined when the plan is invalid, and with an engine (the weight is then run-time state).
    */
   public readonly effectiveCanaryWeight?: number;
 
@@ -102,15 +145,31 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     this.trafficSplit = props.trafficSplit ?? 'istio';
     const replicaMode = this.trafficSplit === 'replicas';
+    this.progression = props.progression ?? 'manual';
+    const engine = isEngineProgression(this.progression) ? this.progression : undefined;
+    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    this.traffic = trafficChoice.traffic as TrafficApi;
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
     reportProblems(this, trafficSplitProblems(props, this.trafficSplit));
+    reportProblems(this, progressionProblems(this.progression));
+    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    if (replicaMode && props.traffic !== undefined) {
+      this.problem(`traffic '${props.traffic}' chooses the API of routing objects, but trafficSplit 'replicas' emits none.`, "remove traffic, or use trafficSplit: 'istio'.");
+    }
+    const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
     if (replicaMode && props.totalReplicas !== undefined && Number.isInteger(props.totalReplicas) && props.totalReplicas >= 1) {
       this.replicaPlan = planStageReplicas(this.stages, props.totalReplicas);
       if (props.replicaRounding === 'exact' || props.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, props.totalReplicas, props.replicaRounding));
     }
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const distinctVersions = props.stable.name !== props.canary.name;
-    const stage = planOk && distinctVersions ? this.active : undefined;
+    if (props.protocol === 'tcp' && !replicaMode) {
+      this.problem(
+        "protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.",
+        "use TcpCanary for a TCP service, or trafficSplit: 'replicas'.",
+      );
+    }
+    const stage = planOk && distinctVersions && !engine ? this.active : undefined;
     const promoted = stage?.promoted ?? false;
     const running = promoted ? [props.canary] : [props.stable, props.canary];
     const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
@@ -121,19 +180,41 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
       sidecarInjection: props.sidecarInjection ?? !replicaMode,
       servicePort: props.servicePort,
       app: props.name,
-      versions: running,
-      declaredVersions: [props.stable, props.canary],
+      versions: engine ? [] : running,
+      // With an engine the app emits nothing: it validates the stable version (the engine validates the canary).
+      declaredVersions: engine && distinctVersions ? [props.stable] : [props.stable, props.canary],
+      createService: !engine,
       replicasByVersion: pods ? { [props.stable.name]: pods.stableReplicas, [props.canary.name]: pods.canaryReplicas } : undefined,
     });
     this.rules = stage && !replicaMode ? [canaryRule(props, stage)] : [];
-    if (stage && !replicaMode) {
-      this.routing = new MeshRouting(this, 'Routing', {
+    if (trafficOk && stage && !replicaMode) {
+      const routing = createTrafficRouting(this, 'Routing', {
+        traffic: this.traffic,
         service: props.name,
         subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
         http: this.rules,
         gateway: props.gateway,
         apiVersion: props.istioApiVersion,
+        versionServicePort: props.servicePort,
+        targetPort: props.containerPort,
+        protocol: props.protocol,
       });
+      this.routing = istioRoutingOf(routing);
+      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+    }
+    if (engine && engineOk && planOk && distinctVersions) {
+      const created = createCanaryEngine(this, engine, {
+        ...workloadOptions(props),
+        name: props.name,
+        canary: props.canary,
+        stages: this.stages,
+        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
+        servicePort: props.servicePort,
+        gateway: props.gateway,
+        istioApiVersion: props.istioApiVersion,
+      });
+      if (created instanceof FlaggerCanary) this.flaggerCanary = created;
+      else this.argoRollout = created;
     }
   }
 }

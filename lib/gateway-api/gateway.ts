@@ -22,6 +22,13 @@ export interface GatewayApiGatewaySpec {
    * Namespace whose routes may attach. @default - routes of the Gateway's own namespace only
    */
   readonly allowRoutesFrom?: string;
+  /**
+   * Admit routes from every namespace (`allowedRoutes.namespaces.from: All`), as an Istio Gateway
+   * binds VirtualServices of any namespace; for a Gateway shared by applications in several namespaces.
+   * Wins over `allowRoutesFrom`.
+   * @default false
+   */
+  readonly allowAllNamespaces?: boolean;
 }
 
 /** Listener name: `<protocol>-<port>`, with `-<n>` when a host needs a listener of its own. */
@@ -36,7 +43,9 @@ function listenerName(protocol: string, port: number, i: number, count: number):
 export function createGatewayApiGateway(scope: Construct, id: string, props: GatewayApiGatewaySpec): Gateway {
   const hosts = props.protocol === 'HTTP' ? (props.hosts ?? []).filter((h) => h !== '*') : [];
   const perHost: (string | undefined)[] = hosts.length > 0 ? hosts : [undefined];
-  const allowedRoutes = props.allowRoutesFrom
+  const allowedRoutes = props.allowAllNamespaces
+    ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL } }
+    : props.allowRoutesFrom
     ? {
       namespaces: {
         from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,

@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import { IstioOptions } from '../istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
 import { MeshRouting } from '../istio/mesh-routing';
+import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
@@ -31,6 +34,14 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
    * @default - mesh traffic only
    */
   readonly gateway?: RouteGateway;
+  /**
+   * The API of the routing objects: `istio` (VirtualService, DestinationRule) or `gateway-api`
+   * (a Service per version and HTTPRoutes; header prefixes, path prefixes and caller labels cannot
+   * be expressed there and fail synth). When not set here, the `cdk8s-progressive:traffic` context
+   * key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
+   * @default 'istio'
+   */
+  readonly traffic?: TrafficApi;
 }
 
 /**
@@ -50,13 +61,20 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
 export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** DestinationRule, VirtualService (and Gateway, if created here) of the active stage; undefined when the plan is invalid. */
+  /** Istio DestinationRule, VirtualService (and Gateway, if created here) of the active stage; undefined with traffic 'gateway-api' or when the plan is invalid. */
   public readonly routing?: MeshRouting;
+  /** Gateway API Services per version, HTTPRoutes (and Gateway) of the active stage (traffic 'gateway-api' only). */
+  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The API of the routing objects. */
+  public readonly traffic: TrafficApi;
   /** The route rules of the active stage (what the VirtualService renders); empty when the plan is invalid. */
   public readonly rules: readonly RouteRule[];
 
   constructor(scope: Construct, id: string, props: HeaderRouteProps) {
     super(scope, id, props.stages, props.stage);
+    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    this.traffic = trafficChoice.traffic as TrafficApi;
+    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
     const declared = props.versions.map((v) => v.name);
     if (declared.length === 0) this.problem('the route declares no versions.', "declare the versions, e.g. [{ name: 'v1', image: 'app:1.0.0' }, { name: 'v2', image: 'app:2.0.0' }].");
     let planOk = declared.length > 0;
@@ -73,14 +91,20 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
       declaredVersions: props.versions,
     });
     this.rules = stage ? headerRouteRules(stage) : [];
-    if (stage) {
-      this.routing = new MeshRouting(this, 'Routing', {
+    if (trafficOk && stage) {
+      const routing = createTrafficRouting(this, 'Routing', {
+        traffic: this.traffic,
         service: props.name,
         subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
         http: this.rules,
         gateway: resolveRouteGateway(props.gateway),
         apiVersion: props.istioApiVersion,
+        versionServicePort: props.servicePort,
+        targetPort: props.containerPort,
+        protocol: props.protocol,
       });
+      this.routing = istioRoutingOf(routing);
+      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
     }
   }
 }

@@ -1,6 +1,7 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Gateway } from '../../imports/networking.istio.io';
+import { createGatewayApiGateway } from '../gateway-api/gateway';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { IstioOptions } from './api-version';
@@ -19,8 +20,18 @@ export interface IngressGatewayProps extends IstioOptions {
   readonly port?: number;
   /** Protocol of the server. @default 'HTTP' */
   readonly protocol?: GatewayProtocol;
-  /** Labels of the ingress gateway pods that implement it. @default { istio: 'ingressgateway' } */
+  /** Labels of the ingress gateway pods that implement it (Istio only). @default { istio: 'ingressgateway' } */
   readonly selector?: Record<string, string>;
+  /**
+   * The API of the Gateway object: an Istio `Gateway` (`networking.istio.io`), or a Gateway API
+   * `Gateway` (class `istio`, one listener per host, admitting routes from every namespace like an
+   * Istio Gateway does). Use the same API as the routes that attach to it. When not set here, the
+   * `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
+   * @default 'istio'
+   */
+  readonly traffic?: TrafficApi;
+  /** Gateway API only: GatewayClass of the Gateway. @default 'istio' */
+  readonly gatewayClassName?: string;
 }
 
 /** How one route attaches to a shared `IngressGateway`. */
@@ -44,8 +55,10 @@ export interface GatewayRouteOptions {
  * const gw = new IngressGateway(chart, 'weather-gateway', { name: 'weather-gateway', namespace: 'istio-system' });
  */
 export class IngressGateway extends Construct {
-  /** The Gateway object. */
-  public readonly gateway: Gateway;
+  /** The Gateway object: an Istio `Gateway`, or a Gateway API `Gateway` with traffic 'gateway-api'. */
+  public readonly gateway: ApiObject;
+  /** The API of the Gateway object. */
+  public readonly traffic: TrafficApi;
   /** Gateway name. */
   public readonly name: string;
   /** Namespace of the Gateway (undefined when neither the props nor the chart name one). */
@@ -72,6 +85,22 @@ export class IngressGateway extends Construct {
     ];
     for (const p of problems) if (p) reportProblem(this, p);
     if (this.hosts.length === 0) reportProblem(this, { message: 'the gateway has no hosts.', fix: "list the hosts it serves, e.g. ['weather.example.com'], or ['*']." });
+    const choice = chooseTrafficApi(this, props.traffic);
+    this.traffic = choice.traffic as TrafficApi;
+    for (const p of trafficApiProblems(choice)) reportProblem(this, p);
+    for (const p of ingressGatewayOptionProblems(props, this.traffic)) reportProblem(this, p);
+    if (this.traffic === 'gateway-api') {
+      this.gateway = createGatewayApiGateway(this, 'Resource', {
+        name: props.name,
+        namespace: props.namespace,
+        gatewayClassName: props.gatewayClassName,
+        port: this.port,
+        protocol: props.protocol === 'TCP' ? 'TCP' : 'HTTP',
+        hosts: this.hosts,
+        allowAllNamespaces: true,
+      });
+      return;
+    }
     this.gateway = createGateway(this, 'Resource', {
       name: props.name,
       namespace: props.namespace,
@@ -110,6 +139,25 @@ export class IngressGateway extends Construct {
       fix: `use one of the gateway's hosts, or add "${h}" to the gateway's hosts.`,
     }));
   }
+}
+
+/** Options that only one of the two Gateway APIs has. */
+function ingressGatewayOptionProblems(props: IngressGatewayProps, traffic: string): Problem[] {
+  const problems: Problem[] = [];
+  if (traffic === 'gateway-api') {
+    if (props.selector) {
+      problems.push({
+        message: `selector ${JSON.stringify(props.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,
+        fix: "remove selector, or use traffic: 'istio' to keep the existing ingress gateway pods.",
+      });
+    }
+    if (props.istioApiVersion !== undefined) {
+      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: "remove istioApiVersion, or use traffic: 'istio'." });
+    }
+  } else if (props.gatewayClassName !== undefined) {
+    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: "remove gatewayClassName, or use traffic: 'gateway-api'." });
+  }
+  return problems;
 }
 
 /** A gateway for a route: plain options (the route may create the Gateway) or a shared `IngressGateway`. */

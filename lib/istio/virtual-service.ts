@@ -53,19 +53,23 @@ function httpMatch(m: RequestMatch): VirtualServiceSpecHttpMatch {
   };
 }
 
-function destinations(rule: RouteRule, host: string, port: number | undefined) {
+function destinations(rule: RouteRule, host: string, port: number | undefined, subsets: boolean) {
   return rule.split.map((s) => ({
-    destination: { host, subset: s.version, ...(port !== undefined ? { port: { number: port } } : {}) },
+    destination: { host, ...(subsets ? { subset: s.version } : {}), ...(port !== undefined ? { port: { number: port } } : {}) },
     weight: s.weight,
   }));
 }
 
-/** Renders route rules as Istio HTTP routes. */
-export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: number): VirtualServiceSpecHttp[] {
+/**
+ * Renders route rules as Istio HTTP routes. Each version of a split is a DestinationRule subset of
+ * `host`; with `subsets` false the route goes to `host` itself (its Service selector picks the pods,
+ * e.g. a Service whose selector an engine switches), so the split must have one version.
+ */
+export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: number, subsets: boolean = true): VirtualServiceSpecHttp[] {
   return rules.map((r) => ({
     ...(r.name ? { name: r.name } : {}),
     ...(r.matches && r.matches.length > 0 ? { match: r.matches.map(httpMatch) } : {}),
-    route: destinations(r, host, port),
+    route: destinations(r, host, port, subsets),
   }));
 }
 
@@ -75,7 +79,7 @@ export function toIstioTcp(rules: readonly RouteRule[], host: string, port?: num
     ...(r.matches && r.matches.length > 0
       ? { match: r.matches.map((m) => ({ ...(m.port !== undefined ? { port: m.port } : {}), ...(m.sourceLabels ? { sourceLabels: sortedRecord(m.sourceLabels, (v) => v) } : {}), ...(m.gateways ? { gateways: [...m.gateways] } : {}) })) }
       : {}),
-    route: destinations(r, host, port),
+    route: destinations(r, host, port, true),
   }));
 }
 

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IstioOptions } from '../istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
 import { StagedRollout } from '../rollout/staged-rollout';
+import { chooseTrafficApi, describeTrafficChoice, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
 import { Problem, reportProblems } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
@@ -46,6 +47,14 @@ export interface MultiServiceReleaseProps extends IstioOptions {
   readonly stage: string;
   /** Append a final `promoted` stage: only the new versions run and serve every request. @default true */
   readonly promote?: boolean;
+  /**
+   * The API of the routing objects. Only `istio` can express this release: the downstream services
+   * route by the caller's version (Istio `sourceLabels`), which the Gateway API has no condition
+   * for, so `gateway-api` fails synth. When not set here, the `cdk8s-progressive:traffic` context
+   * key or the `ROLLOUT_TRAFFIC` environment variable chooses it (and `gateway-api` fails the same way).
+   * @default 'istio'
+   */
+  readonly traffic?: TrafficApi;
 }
 
 /**
@@ -71,17 +80,30 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
   public readonly entry: ReleasedService;
   /** The old and new version names. */
   public readonly versions: ReleaseVersions;
+  /** The API of the routing objects (always `istio` for a valid release). */
+  public readonly traffic: TrafficApi;
 
   constructor(scope: Construct, id: string, props: MultiServiceReleaseProps) {
     super(scope, id, resolveMultiServiceStages(props.stages, props.promote ?? true), props.stage);
     this.versions = { from: props.from, to: props.to };
+    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    this.traffic = trafficChoice.traffic as TrafficApi;
+    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    const gatewayApi = this.traffic === 'gateway-api';
+    if (gatewayApi) {
+      this.problem(
+        `${describeTrafficChoice(trafficChoice)} cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: ${props.to}), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload.`,
+        "set traffic: 'istio' on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
+      );
+    }
     const members = [props.entry, ...props.downstream];
     const planOk = reportProblems(this, [
       ...releaseProblems(props),
       ...(props.from === props.to ? [] : members.flatMap((m, i) => memberProblems(m, i === 0 ? 'entry' : 'downstream', this.versions))),
       ...multiServiceStageProblems(this.stages),
     ]);
-    const stage = planOk ? this.active : undefined;
+    // Without a routing API to render, the services keep their workloads and get no routing.
+    const stage = planOk && trafficOk && !gatewayApi ? this.active : undefined;
     const running = stage?.promoted ? [props.to] : [props.from, props.to];
     const names = members.map((m) => m.name);
 

@@ -2,15 +2,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AnalysisTemplate,
-  AnalysisTemplateSpecMetrics,
-  AnalysisTemplateSpecMetricsFailureLimit,
-  Rollout,
   RolloutSpec,
   RolloutSpecStrategyCanaryMaxSurge,
   RolloutSpecStrategyCanaryMaxUnavailable,
   RolloutSpecStrategyCanarySteps,
   RolloutSpecStrategyCanaryStepsPauseDuration,
-  toJson_RolloutSpec,
 } from '../../imports/argoproj.io';
 import { ResolvedCanaryStage } from '../canary/canary-stages';
 import { IstioOptions } from '../istio/api-version';
@@ -19,14 +15,12 @@ import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkPort } from '../validation/rules';
 import { AppService } from '../workload/app-service';
-import { CountOrPercent, VersionSpec, WorkloadOptions } from '../workload/options';
+import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
 import { APP_LABEL, versionProblems } from '../workload/versioned-deployment';
+import { countOrPercent, createRollbackAnalysisTemplate, createRolloutObject, rollbackAnalysisArgs, rollbackTemplateName, rolloutBaseSpec } from './argo-parts';
 import { EnginePlan, enginePlan } from './engine-steps';
-import { DEFAULT_PROMETHEUS_ADDRESS } from './flagger-canary';
 import { engineStringMatch, unsupportedConditions, unsupportedMatchProblem } from './match-conversion';
-import { podTemplateOf } from './pod-template';
-import { rollbackQueries } from './promql';
 import { describeDuration, formatDuration, resolveThresholds, RollbackThresholds, thresholdProblems, wholeSeconds } from './thresholds';
 
 /** Subset (and role) names Argo Rollouts moves between ReplicaSets. */
@@ -128,42 +122,13 @@ export class ArgoRollout extends Construct {
       apiVersion: props.istioApiVersion,
     });
 
-    const templateName = `${props.name}-rollback-checks`;
-    const queries = rollbackQueries(
-      'destination_workload_namespace="{{args.namespace}}",destination_canonical_service="{{args.service}}",destination_canonical_revision="{{args.revision}}"',
-      t,
-    );
-    const interval = formatDuration(t.intervalSeconds);
-    const provider = (query: string) => ({ prometheus: { address: props.prometheusAddress ?? DEFAULT_PROMETHEUS_ADDRESS, query } });
-    const metric = (name: string, successCondition: string, query: string): AnalysisTemplateSpecMetrics => ({
-      name,
-      interval,
-      initialDelay: interval,
-      failureLimit: AnalysisTemplateSpecMetricsFailureLimit.fromNumber(t.failedChecksBeforeRollback - 1),
-      successCondition,
-      provider: provider(query),
-    });
-    this.analysisTemplate = new AnalysisTemplate(this, 'AnalysisTemplate', {
-      metadata: { name: templateName },
-      spec: {
-        args: [{ name: 'namespace' }, { name: 'service' }, { name: 'revision' }],
-        metrics: [
-          metric('error-rate', `result[0] <= ${t.maxErrorRatePercent}`, queries.errorRatePercent),
-          metric('average-latency', `result[0] <= ${t.maxAverageLatencyMs}`, queries.averageLatencyMs),
-          metric('success-rate', `result[0] >= ${t.minSuccessRatePercent}`, queries.successRatePercent),
-          ...(t.maxP99LatencyMs !== undefined ? [metric('p99-latency', `result[0] <= ${t.maxP99LatencyMs}`, queries.p99LatencyMs)] : []),
-        ],
-      },
-    });
+    const templateName = rollbackTemplateName(props.name);
+    this.analysisTemplate = createRollbackAnalysisTemplate(this, 'AnalysisTemplate', { name: props.name, thresholds: t, prometheusAddress: props.prometheusAddress });
 
-    const replicas = props.version.replicas ?? props.replicas ?? 1;
-    const { steps, startingStep, headerRouteName } = argoSteps(this.plan, props, pause, replicas, problems);
+    const base = rolloutBaseSpec(props.name, props.version, props);
+    const { steps, startingStep, headerRouteName } = argoSteps(this.plan, props, pause, base.replicas, problems);
     const spec: RolloutSpec = {
-      replicas,
-      revisionHistoryLimit: props.revisionHistoryLimit ?? 5,
-      minReadySeconds: props.minReadySeconds ?? 10,
-      progressDeadlineSeconds: props.progressDeadlineSeconds ?? 600,
-      selector: { matchLabels: { [APP_LABEL]: props.name } },
+      ...base,
       strategy: {
         canary: {
           maxSurge: countOrPercent(props.maxSurge ?? '25%', RolloutSpecStrategyCanaryMaxSurge),
@@ -178,29 +143,15 @@ export class ArgoRollout extends Construct {
           analysis: {
             templates: [{ templateName }],
             ...(startingStep > 0 ? { startingStep } : {}),
-            args: [
-              { name: 'namespace', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-              { name: 'service', value: props.name },
-              { name: 'revision', value: props.version.name },
-            ],
+            args: rollbackAnalysisArgs(props.name, props.version.name),
           },
           steps,
         },
       },
     };
-    // The generated Rollout class re-maps its spec through typed converters, which would drop
-    // IntOrString and Quantity values of a template given as JSON; so the object is a plain ApiObject.
-    this.rollout = new ApiObject(this, 'Rollout', {
-      ...Rollout.GVK,
-      metadata: { name: props.name, labels: { [APP_LABEL]: props.name } },
-      spec: { ...toJson_RolloutSpec(spec), template: podTemplateOf({ ...workload, app: props.name, version: props.version }) },
-    });
+    this.rollout = createRolloutObject(this, 'Rollout', props.name, props.version, workload, spec);
     problems.forEach((x) => reportProblem(this, x));
   }
-}
-
-function countOrPercent<T>(v: CountOrPercent, cls: { fromNumber(n: number): T; fromString(s: string): T }): T {
-  return typeof v === 'number' ? cls.fromNumber(v) : cls.fromString(v);
 }
 
 /** The canary steps of a plan, the step where traffic first reaches the new version, and the header route name. */

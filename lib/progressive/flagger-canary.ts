@@ -1,32 +1,26 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Canary,
   CanarySpecAnalysisMatch,
-  CanarySpecAnalysisMetrics,
   CanarySpecProvider,
   CanarySpecTargetRefKind,
   MetricTemplate,
-  MetricTemplateSpecProviderType,
 } from '../../imports/flagger.app';
 import { Gateway } from '../../imports/networking.istio.io';
 import { ResolvedCanaryStage } from '../canary/canary-stages';
 import { IstioOptions } from '../istio/api-version';
-import { createGateway } from '../istio/gateway';
 import { GatewayOptions } from '../istio/mesh-routing';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
-import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
+import { checkPort } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
-import { workloadOptions } from '../workload/versioned-app';
-import { APP_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
+import { VersionedDeployment } from '../workload/versioned-deployment';
 import { EnginePlan, enginePlan } from './engine-steps';
+import { flaggerMetrics, flaggerService, flaggerTargetDeployment } from './flagger-parts';
 import { engineStringMatch, unsupportedConditions, unsupportedMatchProblem } from './match-conversion';
-import { rollbackQueries } from './promql';
-import { formatDuration, resolveThresholds, RollbackThresholds, thresholdProblems } from './thresholds';
+import { resolveThresholds, RollbackThresholds, thresholdProblems } from './thresholds';
 
-/** Default Prometheus address: Istio's Prometheus add-on. */
-export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus.istio-system:9090';
+export { DEFAULT_PROMETHEUS_ADDRESS } from './flagger-parts';
 
 /** Header-based A/B testing with Flagger: matching requests go to the new version for `iterations` checks, then it is promoted. */
 export interface FlaggerAbTest {
@@ -84,21 +78,13 @@ export class FlaggerCanary extends Construct {
   constructor(scope: Construct, id: string, props: FlaggerCanaryProps) {
     super(scope, id);
     const problems: Problem[] = [];
-    const namespace = Chart.of(this).namespace;
     const t = resolveThresholds(props.thresholds);
     problems.push(...thresholdProblems(props.thresholds));
     const port = props.servicePort ?? 80;
     const p = checkPort(port, 'service port');
     if (p) problems.push(p);
 
-    this.deployment = new VersionedDeployment(this, 'Deployment', {
-      ...workloadOptions(props),
-      app: props.name,
-      version: props.version,
-      deploymentName: props.name,
-    });
-    // Flagger requires a single selector label `app: <deployment name>`; the pods keep their version label.
-    ApiObject.of(this.deployment.deployment).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { [APP_LABEL]: props.name }));
+    this.deployment = flaggerTargetDeployment(this, props.name, props.version, props);
 
     this.plan = enginePlan(props.stages, 'Flagger');
     const ab = props.abTest;
@@ -123,44 +109,17 @@ export class FlaggerCanary extends Construct {
       });
     }
 
-    const templates = this.metricTemplates = [] as MetricTemplate[];
-    const queries = rollbackQueries('destination_workload_namespace="{{ namespace }}",destination_workload="{{ target }}"', t);
-    const provider = { type: MetricTemplateSpecProviderType.PROMETHEUS, address: props.prometheusAddress ?? DEFAULT_PROMETHEUS_ADDRESS };
-    const template = (tid: string, name: string, query: string) => {
-      const mt = new MetricTemplate(this, tid, { metadata: { name }, spec: { provider, query } });
-      templates.push(mt);
-      return mt;
-    };
-    const interval = formatDuration(t.intervalSeconds);
-    const errorRate = template('ErrorRateTemplate', `${props.name}-error-rate`, queries.errorRatePercent);
-    const latency = template('AverageLatencyTemplate', `${props.name}-average-latency`, queries.averageLatencyMs);
-    const metrics: CanarySpecAnalysisMetrics[] = [
-      { name: 'request-success-rate', interval, thresholdRange: { min: t.minSuccessRatePercent } },
-      { name: 'error-rate', interval, templateRef: { name: errorRate.name }, thresholdRange: { max: t.maxErrorRatePercent } },
-      { name: 'average-latency', interval, templateRef: { name: latency.name }, thresholdRange: { max: t.maxAverageLatencyMs } },
-      ...(t.maxP99LatencyMs !== undefined ? [{ name: 'request-duration', interval, thresholdRange: { max: t.maxP99LatencyMs } }] : []),
-    ];
-
-    const gw = props.gateway;
-    let gatewayRefs: string[] | undefined;
-    let hosts: string[] | undefined;
-    if (gw) {
-      for (const x of [checkDnsLabel(gw.name, 'gateway name'), checkPort(gw.port ?? 80, 'gateway port'), ...gw.hosts.map((h) => checkHostName(h, 'gateway host'))]) if (x) problems.push(x);
-      if (gw.hosts.length === 0) problems.push({ message: 'the gateway has no hosts.', fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
-      const mesh = gw.includeMesh ?? true;
-      const ref = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
-      gatewayRefs = mesh ? [ref, 'mesh'] : [ref];
-      hosts = mesh ? [...gw.hosts, props.name] : [...gw.hosts];
-      if (gw.create ?? true) {
-        this.gateway = createGateway(this, 'Gateway', {
-          name: gw.name,
-          namespace: gw.namespace,
-          selector: gw.selector,
-          servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: gw.hosts }],
-          apiVersion: props.istioApiVersion,
-        });
-      }
-    }
+    const { templates, metrics, interval } = flaggerMetrics(this, props.name, t, props.prometheusAddress);
+    this.metricTemplates = templates;
+    const routing = flaggerService(this, {
+      name: props.name,
+      port,
+      containerPort: props.containerPort,
+      portName: props.protocol,
+      gateway: props.gateway,
+      istioApiVersion: props.istioApiVersion,
+    }, problems);
+    this.gateway = routing.gateway;
 
     let match: CanarySpecAnalysisMatch[] | undefined;
     if (ab) {
@@ -182,13 +141,7 @@ export class FlaggerCanary extends Construct {
         provider: CanarySpecProvider.ISTIO,
         targetRef: { apiVersion: 'apps/v1', kind: CanarySpecTargetRefKind.DEPLOYMENT, name: props.name },
         progressDeadlineSeconds: props.progressDeadlineSeconds ?? 600,
-        service: {
-          port,
-          targetPort: props.containerPort ?? 80,
-          portName: props.protocol ?? 'http',
-          ...(gatewayRefs ? { gateways: gatewayRefs } : {}),
-          ...(hosts ? { hosts } : {}),
-        },
+        service: routing.service,
         analysis: {
           interval,
           threshold: t.failedChecksBeforeRollback,

@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../canary/canary-stages';
 import { IstioOptions } from '../istio/api-version';
 import { MeshRouting } from '../istio/mesh-routing';
+import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RequestMatch, RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
@@ -74,6 +77,14 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
   readonly port: number;
   /** Connections from outside the cluster through an Istio Gateway TCP server (seed 002: port 31400). @default - mesh traffic only */
   readonly gateway?: TcpGatewayOptions;
+  /**
+   * The API of the routing objects: `istio` (VirtualService with a `tcp` route, DestinationRule) or
+   * `gateway-api` (a Service per version and `TCPRoute`s: `<name>-ingress` on a Gateway API
+   * `Gateway` with a TCP listener, and `<name>` on the Service with `includeMesh`). When not set here,
+   * the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
+   * @default 'istio'
+   */
+  readonly traffic?: TrafficApi;
 }
 
 /**
@@ -100,8 +111,12 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
 export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** DestinationRule, VirtualService and Gateway of the active stage (undefined when the plan is invalid). */
+  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api' or when the plan is invalid). */
   public readonly routing?: MeshRouting;
+  /** Gateway API Services per version, TCPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
+  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The API of the routing objects. */
+  public readonly traffic: TrafficApi;
   /** The TCP route rules of the active stage. */
   public readonly rules: readonly RouteRule[];
 
@@ -109,6 +124,9 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
     reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
+    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    this.traffic = trafficChoice.traffic as TrafficApi;
+    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const stage = planOk && props.stable.name !== props.canary.name ? this.active : undefined;
     const running = stage?.promoted ? [props.canary] : [props.stable, props.canary];
@@ -128,14 +146,22 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
     const includeMesh = gw?.includeMesh ?? false;
     const namespace = Chart.of(this).namespace;
     const gwRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
-    const matches: RequestMatch[] = !gw
+    // Istio matches the port a connection arrives on; a Gateway API route attaches to its port
+    // through the parent (the Gateway listener, or the Service), so its rule has no condition.
+    const matches: RequestMatch[] = this.traffic === 'gateway-api'
+      ? []
+      : !gw
       ? [{ port: props.port }]
       : includeMesh
         ? [{ port: gatewayPort, gateways: [gwRef!] }, { port: props.port, gateways: ['mesh'] }]
         : [{ port: gatewayPort }];
-    this.rules = stage ? [{ matches, split: tcpSplit(props, stage) }] : [];
-    if (stage) {
-      this.routing = new MeshRouting(this, 'Routing', {
+    this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
+    if (stage && trafficOk) {
+      const routing = createTrafficRouting(this, 'Routing', {
+        traffic: this.traffic,
+        versionServicePort: props.port,
+        targetPort: props.containerPort ?? props.port,
+        protocol: 'tcp',
         service: props.name,
         subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
         tcp: this.rules,
@@ -146,6 +172,8 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         gatewayProtocol: 'TCP',
         apiVersion: props.istioApiVersion,
       });
+      this.routing = istioRoutingOf(routing);
+      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
     }
   }
 }

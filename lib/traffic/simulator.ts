@@ -1,3 +1,4 @@
+import { simulateGatewayApi } from './gateway-api-simulator';
 import { gatewayRef, MatchContext, ruleHolds } from './istio-match';
 import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, toFqdn } from './manifest-index';
 
@@ -140,8 +141,39 @@ function gatewayAccepts(index: ManifestIndex, gateway: string, host: string, req
   return server ? undefined : `gateway ${gateway} has no ${protocol[0]} server for host ${host}${req.port ? ` port ${req.port}` : ''}`;
 }
 
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+function isGatewayApi(o: SimObject, kind: string): boolean {
+  return o.kind === kind && String(o.apiVersion).startsWith(`${GATEWAY_API_GROUP}/`);
+}
+
 /**
- * Simulates where one request goes, following Istio's rules: the VirtualService bound to the
+ * True when Gateway API objects, not Istio ones, decide the request: it enters through a gateway
+ * that is a Gateway API `Gateway` (and no Istio Gateway has that name), or it comes from the mesh,
+ * no VirtualService routes its host there, and an HTTPRoute (TCPRoute for TCP) is attached to the
+ * Service the host names.
+ */
+function decidedByGatewayApi(index: ManifestIndex, req: SimRequest, fqdn: string, gateway: string): boolean {
+  if (req.gateway) {
+    if (index.istioGateways.some((g) => `${namespaceOf(g)}/${g.metadata.name}` === gateway)) return false;
+    return index.all.some((g) => isGatewayApi(g, 'Gateway') && (req.gateway === g.metadata.name || req.gateway === `${namespaceOf(g)}/${g.metadata.name}`));
+  }
+  const meshVs = index.virtualServices.some((v) => {
+    const ns = namespaceOf(v);
+    return (v.spec?.gateways ?? ['mesh']).map((g: string) => gatewayRef(g, ns)).includes('mesh') && (v.spec?.hosts ?? []).some((h: string) => hostMatches(toFqdn(h, ns), fqdn));
+  });
+  if (meshVs) return false;
+  const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === fqdn);
+  if (!svc) return false;
+  const kind = req.protocol === 'tcp' ? 'TCPRoute' : 'HTTPRoute';
+  return index.all.some((r) => isGatewayApi(r, kind) && (r.spec?.parentRefs ?? []).some((p: any) =>
+    p.kind === 'Service' && (p.group === undefined || p.group === '' || p.group === 'core') && p.name === svc.name && (p.namespace ?? namespaceOf(r)) === svc.namespace));
+}
+
+/**
+ * Simulates where one request goes. When Gateway API objects decide it (`Gateway`, `HTTPRoute`,
+ * `TCPRoute`: see `decidedByGatewayApi`), `simulateGatewayApi` follows the Gateway API's rules, so
+ * the same meaning tests run on either output. Otherwise it follows Istio's rules: the VirtualService bound to the
  * request's gateway (or `mesh`) whose hosts match; its first matching HTTP (or TCP) rule; the
  * weighted destinations as exact probabilities; each destination's DestinationRule subset labels
  * plus the Service selector pick the pods; traffic spreads over Deployments by replicas.
@@ -150,6 +182,7 @@ function gatewayAccepts(index: ManifestIndex, gateway: string, host: string, req
 export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequest): SimResult {
   const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
   const { fqdn, ctx, failures } = normalizeRequest(index, req);
+  if (decidedByGatewayApi(index, req, fqdn, ctx.gateway)) return simulateGatewayApi(index, req);
   const shares: Share[] = [];
   let routed = 0;
   let matched: SimMatchedRule | undefined;

@@ -179,7 +179,7 @@ describe('BlueGreenService: plans, determinism, schema, objects', () => {
     expect(bg.action).toBe('switch');
     expect(bg.liveVersion).toBe('v2');
     expect(bg.traffic).toBe('istio');
-    expect(bg.service.name).toBe('shop');
+    expect(bg.service?.name).toBe('shop');
     expect(bg.previewService?.name).toBe('shop-preview');
     expect(bg.blueDeployment?.name).toBe('shop-v1');
     expect(bg.greenDeployment?.name).toBe('shop-v2');
