@@ -3,7 +3,7 @@
  * table, the stage diff, and the CLI around them.
  */
 import { App, Chart } from 'cdk8s';
-import { main } from '../../bin/cdk8s-progressive';
+import { main } from '../../lib/cli/cdk8s-progressive';
 import { CanaryService, conditionsOf, diffStages, formatPlans, formatStageDiffs, lineDiff, planRollouts, re2FullMatch, sampleForRegex, shareByVersion, simulate } from '../../lib';
 import { define, defineRouting } from './fixture-app';
 

@@ -14,13 +14,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffStages, formatPlans, formatStageDiffs, loadAppBuilder, planRollouts } from '../lib';
+import { diffStages, formatPlans, formatStageDiffs, loadAppBuilder, planRollouts } from '..';
 
 const USAGE = `usage:
   cdk8s-progressive plan [--app <module>[#export]] [--rollout <path>]
   cdk8s-progressive diff <stageA> <stageB> [--app <module>[#export]] [--rollout <path>] [--context <lines>]`;
 
-const DEFAULT_APP = path.join(__dirname, '..', 'examples', 'app.js');
+const DEFAULT_APP = path.join(__dirname, '..', '..', 'examples', 'app.js');
 
 interface Args {
   readonly command?: string;
