@@ -8,6 +8,7 @@ import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
 import { createGatewayApiGateway } from '../gateway-api/gateway';
 import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
 import { toHttpRouteRules } from '../gateway-api/route-rules';
+import { versionServiceName } from '../gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
@@ -279,7 +280,8 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         });
       }
     }
-    if (engine && engineOk && planOk && distinct) {
+    // Props the construct already reported (trafficOk false) are not handed to the engine, which would report them again.
+    if (engine && engineOk && planOk && trafficOk && distinct) {
       const header = props.previewHeader === false ? undefined : props.previewHeader ?? (engine === 'argo-rollouts' ? DEFAULT_PREVIEW_HEADER : undefined);
       const created = createBlueGreenEngine(this, engine, {
         ...workloadOptions(props),
@@ -342,6 +344,16 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
       }
     }
     return problems;
+  }
+  if (traffic === 'gateway-api') {
+    const preview = props.previewServiceName ?? `${props.name}-preview`;
+    const clash = [props.blue, props.green].find((v) => versionServiceName(props.name, v.name) === preview);
+    if (clash) {
+      problems.push({
+        message: `the preview Service "${preview}" has the name of the Service of version "${clash.name}" (traffic 'gateway-api' creates a Service <name>-<version> per version), so one would overwrite the other.`,
+        fix: `set previewServiceName to another name (e.g. "${props.name}-next"), or rename version "${clash.name}".`,
+      });
+    }
   }
   if ((props.protocol ?? 'http') === 'tcp') {
     problems.push({

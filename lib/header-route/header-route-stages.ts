@@ -1,3 +1,5 @@
+import { gatewayApiRuleProblems, routeOrderProblems } from '../gateway-api/route-problems';
+import { toHttpRouteRules } from '../gateway-api/route-rules';
 import { matchProblems } from '../routing/match-helpers';
 import { RouteRule } from '../routing/route-model';
 import { routeProblems } from '../routing/route-problems';
@@ -62,4 +64,18 @@ export function headerRouteStageProblems(stage: HeaderRouteStage, declared: read
     for (const m of r.matches) problems.push(...matchProblems(m, label));
   });
   return problems;
+}
+
+/**
+ * What the Gateway API cannot express in a stage's rules (header prefixes, caller labels, a rule
+ * order its precedence would change, ...), for the stages that are not rendered: the routing checks
+ * the active one, and a stage must not pass synth today only to fail once it becomes active.
+ */
+export function headerRouteGatewayApiProblems(stage: HeaderRouteStage, service: string): Problem[] {
+  const rules = headerRouteRules(stage);
+  const where = `stage "${stage.name}", HTTP route`;
+  return [
+    ...gatewayApiRuleProblems(rules, where, 'http'),
+    ...routeOrderProblems(toHttpRouteRules(rules, { service, port: 80, parent: 'mesh' }), rules, where),
+  ];
 }

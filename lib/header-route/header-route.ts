@@ -7,11 +7,12 @@ import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/tra
 import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
+import { httpRoutesOnTcpProblems } from '../routing/route-problems';
 import { reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { VERSION_LABEL } from '../workload/versioned-deployment';
-import { HeaderRouteStage, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
+import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
 
 /** Properties of `HeaderRoute`. */
 export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
@@ -74,12 +75,19 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     super(scope, id, props.stages, props.stage);
     const trafficChoice = chooseTrafficApi(this, props.traffic);
     this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    const trafficOk = reportProblems(this, [
+      ...trafficApiProblems(trafficChoice),
+      ...httpRoutesOnTcpProblems(props.protocol, "HeaderRoute's HTTP routes (headers, cookies, User-Agent, weights)"),
+    ]);
     const declared = props.versions.map((v) => v.name);
     if (declared.length === 0) this.problem('the route declares no versions.', "declare the versions, e.g. [{ name: 'v1', image: 'app:1.0.0' }, { name: 'v2', image: 'app:2.0.0' }].");
     let planOk = declared.length > 0;
     if (planOk) for (const s of this.stages) planOk = reportProblems(this, headerRouteStageProblems(s, declared)) && planOk;
     const stage = planOk ? this.active : undefined;
+    if (planOk && trafficOk && this.traffic === 'gateway-api') {
+      // The routing checks the stage it renders; the other stages are checked here.
+      for (const s of this.stages) if (s !== stage) reportProblems(this, headerRouteGatewayApiProblems(s, props.name));
+    }
     const runningNames = stage ? runningVersions(stage, declared) : declared;
     const running = props.versions.filter((v) => runningNames.includes(v.name));
 

@@ -5,6 +5,7 @@ import { StagedRollout } from '../rollout/staged-rollout';
 import { chooseTrafficApi, describeTrafficChoice, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
 import { Problem, reportProblems } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
+import { httpRoutesOnTcpProblems } from '../routing/route-problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
 import { MultiServiceStage, multiServiceStageProblems, ResolvedMultiServiceStage, resolveMultiServiceStages } from './multi-service-stages';
@@ -135,6 +136,22 @@ function releaseProblems(props: MultiServiceReleaseProps): Problem[] {
   }
   const dup = firstDuplicate([props.entry.name, ...props.downstream.map((d) => d.name)]);
   if (dup !== undefined) problems.push({ message: `service "${dup}" is listed twice in the release.`, fix: 'list every service once: the entry service once, and each downstream service once.' });
+  // Deployments are named <service>-<version>: two services must not make the same one (e.g. "web" with "api-v2" and "web-api" with "v2").
+  const madeBy = new Map<string, { service: string; version: string }>();
+  for (const m of [props.entry, ...props.downstream]) {
+    for (const v of m.versions) {
+      const name = `${m.name}-${v.name}`;
+      const other = madeBy.get(name);
+      if (other && other.service !== m.name) {
+        problems.push({
+          message: `Deployment "${name}" would be made twice: by service "${other.service}" (version "${other.version}") and by service "${m.name}" (version "${v.name}").`,
+          fix: 'rename one of the services or versions so that every <service>-<version> is distinct.',
+        });
+      } else if (!other) {
+        madeBy.set(name, { service: m.name, version: v.name });
+      }
+    }
+  }
   const conditional = props.stages.find((s) => (s.matches ?? []).length > 0);
   if (conditional && !props.entry.gateway) {
     problems.push({
@@ -146,7 +163,7 @@ function releaseProblems(props: MultiServiceReleaseProps): Problem[] {
 }
 
 function memberProblems(m: ReleaseServiceSpec, role: 'entry' | 'downstream', v: ReleaseVersions): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = httpRoutesOnTcpProblems(m.protocol, `the HTTP routes of ${role} service "${m.name}" (conditions, weights, the caller's version)`);
   const names = m.versions.map((x) => x.name);
   for (const want of [v.from, v.to]) {
     if (!names.includes(want)) {

@@ -16,6 +16,8 @@ export interface MultiServiceStage {
   readonly matches?: readonly RequestMatch[];
   /** Percent of the other entry requests that go to the new versions, 0..100. @default 0 */
   readonly weight?: number;
+  /** Marks a stage whose weight is lower than the previous stage's as an intended rollback. @default false */
+  readonly rollback?: boolean;
 }
 
 /** A normalized stage; `promoted` is the final stage where only the new versions run. */
@@ -33,12 +35,23 @@ export function resolveMultiServiceStages(stages: readonly MultiServiceStage[], 
   return out;
 }
 
-/** Problems of every stage: weights out of range and request conditions Istio rejects (header names, cookies, RE2). */
+/**
+ * Problems of every stage: weights out of range, weights going back without `rollback: true`, and
+ * request conditions Istio rejects (header names, cookies, RE2).
+ */
 export function multiServiceStageProblems(stages: readonly ResolvedMultiServiceStage[]): Problem[] {
   const problems: Problem[] = [];
-  for (const s of stages) {
+  stages.forEach((s, n) => {
     const p = checkWeight(s.weight, `weight of stage "${s.name}"`);
     if (p) problems.push(p);
+    const prev = stages[n - 1];
+    // An out-of-range weight is reported above; comparing it with its neighbour would report it twice.
+    if (prev && !p && !checkWeight(prev.weight, 'previous weight') && s.weight < prev.weight && !s.rollback) {
+      problems.push({
+        message: `stage "${s.name}" lowers the weight of the new versions from ${prev.weight} to ${s.weight} without being marked as a rollback.`,
+        fix: `order the stages by increasing weight, or declare the stage as { name: '${s.name}', weight: ${s.weight}, rollback: true }.`,
+      });
+    }
     (s.matches ?? []).forEach((m, i) => {
       const where = `stage "${s.name}", condition ${i + 1}`;
       problems.push(...matchProblems(m, where));
@@ -47,6 +60,6 @@ export function multiServiceStageProblems(stages: readonly ResolvedMultiServiceS
         if (p) problems.push(p);
       }
     });
-  }
+  });
   return problems;
 }

@@ -64,7 +64,10 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
   let name = declared;
   let source: StageSource = 'code';
   const env = parseStageEnv(process.env[STAGE_ENV_VAR]);
-  const fromEnv = env.byKey[scope.node.path] ?? env.byKey[scope.node.id] ?? env.all;
+  // `node.path` is built from every scope on each call; look it up only when a per-rollout key exists.
+  // (With no key, `byKey[path]` can only differ from `byKey[id]` if the path had no "/", i.e. equals the id.)
+  const byPath = Object.keys(env.byKey).length > 0 ? env.byKey[scope.node.path] : undefined;
+  const fromEnv = byPath ?? env.byKey[scope.node.id] ?? env.all;
   if (fromEnv !== undefined) {
     name = fromEnv;
     source = 'environment';

@@ -69,3 +69,16 @@ export function tcpRouteProblems(rules: readonly RouteRule[], where: string): Pr
   });
   return problems;
 }
+
+/**
+ * The problem of routing a `tcp` port with HTTP rules: the ports are named `tcp`, so Istio (and the
+ * Gateway API) treat the traffic as opaque TCP and never apply HTTP routes, whose conditions and
+ * weights would be ignored. `what` names the routes, e.g. `HeaderRoute's HTTP routes`.
+ */
+export function httpRoutesOnTcpProblems(protocol: string | undefined, what: string): Problem[] {
+  if (protocol !== 'tcp') return [];
+  return [{
+    message: `protocol 'tcp' names the ports "tcp", so Istio treats the traffic as plain TCP and never applies ${what}.`,
+    fix: "use an HTTP protocol ('http', 'http2' or 'grpc'), or TcpCanary for a TCP service.",
+  }];
+}

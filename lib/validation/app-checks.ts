@@ -8,7 +8,8 @@ import { formatProblem, Problem } from './problems';
  *
  * - two constructs emitting the same Service (kind, namespace, name), the same Istio Gateway, or any
  *   other same object (one would overwrite the other when applied);
- * - two VirtualServices claiming the same host on the same gateway (or both on the mesh);
+ * - two VirtualServices claiming the same host on the same gateway (or both on the mesh), and two
+ *   Gateway API routes claiming the same host on the same Gateway;
  * - a VirtualService bound to a Gateway that no object in the app defines and that nobody declared
  *   as managed elsewhere (`GatewayOptions.create: false`, or `declareExternalGateway`).
  *
@@ -131,6 +132,23 @@ function claimsOf(vs: ApiObject): RouteClaims {
   }
 }
 
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+const GATEWAY_API_ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
+
+/** Hosts (`*` when the route names none) and Gateways (`namespace/name`) a Gateway API route attaches to. */
+function gatewayApiClaimsOf(route: ApiObject, namespace: string): { hosts: string[]; gateways: string[] } {
+  try {
+    const spec = route.toJson().spec ?? {};
+    const hostnames: string[] = spec.hostnames ?? [];
+    const gateways = ((spec.parentRefs ?? []) as any[])
+      .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP)
+      .map((p) => `${p.namespace ?? namespace}/${p.name}`);
+    return { hosts: hostnames.length > 0 ? hostnames : ['*'], gateways };
+  } catch {
+    return { hosts: [], gateways: [] };
+  }
+}
+
 /**
  * Runs the app-level checks over every object below `root` and returns the problems, each with the
  * construct to report it on. Pure: records nothing (`ensureAppChecks` reports them).
@@ -175,7 +193,7 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
   for (const [o, prev] of laterDuplicates) {
     const group = apiGroup(o.obj.apiVersion);
     if (o.obj.kind === 'Service' && group === '') continue;
-    if (o.obj.kind === 'Gateway' && group === 'networking.istio.io') {
+    if (o.obj.kind === 'Gateway' && (group === 'networking.istio.io' || group === GATEWAY_API_GROUP)) {
       out.push({
         scope: o.owner,
         problem: {
@@ -240,6 +258,36 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
       scope: o.owner,
       problem: {
         message: `host "${host}" on ${bindings.join(' and ')} is claimed by VirtualService "${o.obj.name}" and by VirtualService "${prev.obj.name}" of ${prev.owner.node.path}: which rules apply would depend on Istio's merge order.`,
+        fix: 'serve each host from one construct: give one of them another host, or route both versions from a single construct.',
+      },
+    });
+  }
+  // 3. Gateway API routes claiming the same host on the same Gateway (mesh routes attach to their
+  // Service, whose name is checked above). The Gateway API merges their rules by match precedence
+  // and breaks ties by route age, so which route serves a request would depend on creation order.
+  const routeClaimed = new Map<string, ObjectInfo>();
+  const routeClashes = new Map<string, { o: ObjectInfo; prev: ObjectInfo; host: string; gateway: string }>();
+  for (const o of objects) {
+    if (apiGroup(o.obj.apiVersion) !== GATEWAY_API_GROUP || !GATEWAY_API_ROUTE_KINDS.includes(o.obj.kind)) continue;
+    const { hosts, gateways: parents } = gatewayApiClaimsOf(o.obj, o.namespace);
+    for (const g of parents) {
+      for (const host of hosts) {
+        const prev = routeClaimed.get(`${g}|${host}`);
+        if (!prev) {
+          routeClaimed.set(`${g}|${host}`, o);
+          continue;
+        }
+        if (prev.owner === o.owner) continue;
+        const key = `${pairKey(o.owner, prev.owner)}|${g}|${host}`;
+        if (!routeClashes.has(key)) routeClashes.set(key, { o, prev, host, gateway: g });
+      }
+    }
+  }
+  for (const { o, prev, host, gateway } of routeClashes.values()) {
+    out.push({
+      scope: o.owner,
+      problem: {
+        message: `host "${host}" on Gateway API gateway ${gateway} is claimed by ${o.obj.kind} "${o.obj.name}" and by ${prev.obj.kind} "${prev.obj.name}" of ${prev.owner.node.path}: the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order.`,
         fix: 'serve each host from one construct: give one of them another host, or route both versions from a single construct.',
       },
     });

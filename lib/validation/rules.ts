@@ -113,6 +113,18 @@ export function checkRe2(regex: string, what: string): Problem | undefined {
 
 /** Returns the first value that occurs more than once, if any. */
 export function firstDuplicate<T>(values: readonly T[]): T | undefined {
+  // The lists checked per construct are short (versions, stages, route targets): compare pairwise
+  // rather than allocate a Set for each. Same result: SameValueZero, the equality a Set uses.
+  if (values.length <= 8) {
+    for (let j = 1; j < values.length; j++) {
+      const v = values[j];
+      for (let i = 0; i < j; i++) {
+        const u = values[i];
+        if (u === v || (u !== u && v !== v)) return v;
+      }
+    }
+    return undefined;
+  }
   const seen = new Set<T>();
   for (const v of values) {
     if (seen.has(v)) return v;

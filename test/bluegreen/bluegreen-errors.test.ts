@@ -43,6 +43,8 @@ const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     /^\[test\/shop\] previewHost "shop\.example\.com" is also a host of the gateway, so users calling it would reach green too\. Fix: use a separate host/],
   ['wildcard preview host', { gateway, previewHost: '*.example.com' },
     /^\[test\/shop\] previewHost "\*\.example\.com" is not a single DNS host name\. Fix: use a host without wildcards/],
+  ['preview Service named like a version Service (gateway-api)', { traffic: 'gateway-api', green: { name: 'preview', image: 'example/shop:2.0.0' } },
+    /^\[test\/shop\] the preview Service "shop-preview" has the name of the Service of version "preview" .* Fix: set previewServiceName to another name/],
 ];
 
 describe('BlueGreenService refuses bad input at synth time', () => {

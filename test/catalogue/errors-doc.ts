@@ -3,7 +3,7 @@
  * so the document cannot drift from the code (`npm run docs:errors` rewrites it).
  */
 import { CatalogueEntry } from './catalogue';
-import { EXEMPT_RULES } from './entries';
+import { CONSTRUCT_BASES, EXEMPT_RULES, EXEMPT_SITES } from './entries';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -19,9 +19,8 @@ export function renderErrorsDoc(entries: readonly CatalogueEntry[], messages: Re
   out.push('All problems of an app are reported together in one run; nothing is fixed silently, and no YAML is written.');
   out.push('');
   out.push('Generated from `test/catalogue/` by `npm run docs:errors`; a test fails when this file is out of date, and');
-  out.push('another when a check in the covered sources has no entry here. Examples start from a valid construct');
-  out.push('(CanaryService: `name: \'demo4\'`, versions `v1`/`v2` of `mritd/demo`, `stages: [10, 50]`, `stage: \'canary-10\'`,');
-  out.push('in a chart `test` with namespace `test1`) and change what the example shows.');
+  out.push('another when a problem message anywhere in `lib/` has no entry here. Examples start from a valid construct');
+  out.push('(named under each heading), built in a chart `test` with namespace `test1`, and change what the example shows.');
   out.push('');
   let construct: string | undefined;
   let n = 0;
@@ -31,12 +30,20 @@ export function renderErrorsDoc(entries: readonly CatalogueEntry[], messages: Re
       out.push('');
       out.push(`## ${construct}`);
       out.push('');
+      if (CONSTRUCT_BASES[construct]) {
+        out.push(`Valid input: ${CONSTRUCT_BASES[construct]}`);
+        out.push('');
+      }
       out.push('| # | mistake | example input | message | check |');
       out.push('|---:|---|---|---|---|');
     }
     n++;
     const msgs = messages.get(e.id) ?? [];
-    const shown = msgs.length > 1 ? `${msgs[0]} (and ${msgs.length - 1} more like it, one per object affected)` : msgs[0] ?? '';
+    // The same message on several objects is shown once; different messages of one mistake are all shown.
+    const texts = msgs.map((m) => m.replace(/^\[[^\]]*\] /, ''));
+    const shown = msgs.length > 1 && texts.every((t) => t === texts[0])
+      ? `${msgs[0]} (and ${msgs.length - 1} more like it, one per object affected)`
+      : msgs.join(' <br> ');
     const check = `${e.source}${e.rule ? ` (${e.rule})` : ''}`;
     out.push(`| ${n} | \`${e.id}\` | \`${cell(e.example)}\` | ${cell(shown)} | ${cell(check)} |`);
   }
@@ -44,11 +51,7 @@ export function renderErrorsDoc(entries: readonly CatalogueEntry[], messages: Re
   out.push('## Not listed on their own');
   out.push('');
   for (const [rule, reason] of Object.entries(EXEMPT_RULES)) out.push(`- \`${rule}\` (lib/validation/rules.ts): ${reason}`);
-  out.push('- Not yet catalogued (being built while this catalogue was written): the checks of BlueGreenService, TcpCanary,');
-  out.push('  HeaderRoute and MultiServiceRelease, of the match helpers they report (`lib/routing/match-helpers.ts`,');
-  out.push('  `lib/routing/user-agent.ts`), of the Gateway API routing (`lib/gateway-api/`) and of the progression engines');
-  out.push('  (`lib/progressive/`, which CanaryService reports with `progression` or `traffic: \'gateway-api\'`). Add');
-  out.push('  `test/catalogue/entries/<construct>.ts`, list it in `entries/index.ts` and its folder in `COVERED_SOURCES`.');
+  for (const [file, { reason }] of Object.entries(EXEMPT_SITES)) out.push(`- a message site of \`${file}\`: ${reason}`);
   out.push('');
   return out.join('\n');
 }

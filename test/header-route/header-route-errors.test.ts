@@ -3,7 +3,7 @@
  * One test per message.
  */
 import { Chart } from 'cdk8s';
-import { allOf, cookie, HeaderRoute, HeaderRouteProps, headerExact, headerRegex, IngressGateway, userAgent } from '../../lib';
+import { allOf, cookie, HeaderRoute, HeaderRouteProps, headerExact, headerPrefix, headerRegex, IngressGateway, userAgent } from '../../lib';
 import { synthErrors } from '../support/synth';
 
 const base: HeaderRouteProps = {
@@ -46,6 +46,8 @@ const cases: Array<[string, Partial<HeaderRouteProps>, RegExp]> = [
     /^\[test\/forecast\] stage "s", route 1: cookie value "a;b" of cookie "user" contains characters a cookie value cannot hold/],
   ['userAgent() without a family', oneStage({ name: 's', routes: [{ matches: [userAgent({})], to: 'v2' }], default: 'v1' }),
     /^\[test\/forecast\] stage "s", route 1: userAgent\(\) was given neither a browser nor an os, so it would match every request\. Fix: name a family/],
+  ['a tcp port routed with HTTP routes', { protocol: 'tcp' },
+    /^\[test\/forecast\] protocol 'tcp' names the ports "tcp", so Istio treats the traffic as plain TCP and never applies HeaderRoute's HTTP routes .* Fix: use an HTTP protocol/],
   ['the gateway host "*" bound to the mesh', { gateway: { name: 'weather-gateway', hosts: ['*'] } },
     /^\[test\/forecast\/Routing\] the gateway host "\*" cannot be bound to the mesh: Istio rejects a VirtualService with host "\*" on the "mesh" gateway\. Fix: set includeMesh: false/],
 ];
@@ -60,6 +62,14 @@ describe('HeaderRoute misuse fails synth with a clear error', () => {
   test('a mistake in a stage that is not active still fails synth', () => {
     const errors = errorsOf({ stages: [...base.stages, { name: 'later', default: 'v3' }] });
     expect(errors).toEqual([expect.stringMatching(/^\[test\/forecast\] stage "later" routes to version "v3", which is not declared\./)]);
+  });
+
+  test('with traffic gateway-api, a stage that is not active must be expressible in the Gateway API too', () => {
+    const errors = errorsOf({ traffic: 'gateway-api', stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
+    expect(errors).toEqual([expect.stringMatching(/^\[test\/forecast\] stage "iphone", HTTP route, rule 1: header "user-agent" prefix "Mozilla\/5\.0 \(iPhone" cannot be expressed in the Gateway API.* Fix: match the header with \{ regex: /)]);
+    // Active, the same stage is reported once, by the routing that renders it.
+    const active = errorsOf({ traffic: 'gateway-api', stage: 'iphone', stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
+    expect(active).toEqual([expect.stringMatching(/^\[test\/forecast\/Routing\] HTTP route, rule 1: header "user-agent" prefix/)]);
   });
 
   test('several mistakes are reported together', () => {

@@ -41,6 +41,15 @@ const cases: Array<[string, Partial<MultiServiceReleaseProps>, RegExp]> = [
     /^\[test\/release\] stage "testers", condition 1: header name "X-User" is not a lower-case HTTP header name\. Fix: write it in lower case \("x-user"\)/],
   ['a condition regex RE2 rejects, in a stage that is not active', { stages: [{ name: 'testers', matches: [cookie('user', 'tester')] }, { name: 'later', matches: [headerRegex('x-user', '(?=a)')] }] },
     /^\[test\/release\] stage "later", condition 1: header "x-user" regex \/\(\?=a\)\/ is not a valid RE2 regular expression .* Fix: Envoy uses RE2/],
+  ['a stage weight lower than the previous one, not marked as a rollback', { stages: [{ name: 'half', weight: 50 }, { name: 'tenth', weight: 10 }], stage: 'half' },
+    /^\[test\/release\] stage "tenth" lowers the weight of the new versions from 50 to 10 without being marked as a rollback\. Fix: order the stages by increasing weight, or declare the stage as \{ name: 'tenth', weight: 10, rollback: true \}\.$/],
+  ['two services making the same Deployment', {
+    to: 'next-v1',
+    entry: { name: 'web', versions: v('web', ['v1', 'next-v1']), gateway },
+    downstream: [{ name: 'web-next', versions: v('web-next', ['v1', 'next-v1']) }],
+  }, /^\[test\/release\] Deployment "web-next-v1" would be made twice: by service "web" \(version "next-v1"\) and by service "web-next" \(version "v1"\)\. Fix: rename one of the services or versions/],
+  ['a tcp port routed with HTTP routes', { downstream: [{ name: 'forecast', versions: v('forecast'), protocol: 'tcp' }] },
+    /^\[test\/release\] protocol 'tcp' names the ports "tcp", so Istio treats the traffic as plain TCP and never applies the HTTP routes of downstream service "forecast" .* Fix: use an HTTP protocol/],
   ['a stage named like the appended promoted stage', { stages: [{ name: 'promoted', weight: 100 }], stage: 'promoted' },
     /^\[test\/release\] stage name "promoted" is used more than once\. Fix: give every stage a unique name\.$/],
 ];
@@ -50,6 +59,10 @@ describe('MultiServiceRelease misuse fails synth with a clear error', () => {
     const errors = errorsOf(props);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.filter((e) => !message.test(e))).toEqual([]);
+  });
+
+  test('a lower weight marked as a rollback is accepted', () => {
+    expect(errorsOf({ stages: [{ name: 'half', weight: 50 }, { name: 'tenth', weight: 10, rollback: true }], stage: 'tenth' })).toEqual([]);
   });
 
   test('an invalid plan renders no routing, and no service construct is built twice', () => {

@@ -19,14 +19,15 @@ export function dnsLabel(max: number): fc.Arbitrary<string> {
   return fc.stringMatching(new RegExp(`^[a-z]([a-z0-9-]{0,${max - 2}}[a-z0-9])?$`));
 }
 
-interface StageStep {
+/** One random step of a stage list: how far the weight moves, and whether the stage is a marked rollback or named. */
+export interface StageStep {
   readonly delta: number;
   readonly rollback: boolean;
   readonly named: boolean;
 }
 
 /** Turns random steps into a stage list whose weights only go down on stages marked as rollbacks. */
-function stagesFrom(steps: readonly StageStep[], quantum = 1): { inputs: CanaryStageInput[]; names: string[]; weights: number[] } {
+export function stagesFrom(steps: readonly StageStep[], quantum = 1): { inputs: CanaryStageInput[]; names: string[]; weights: number[] } {
   const inputs: CanaryStageInput[] = [];
   const names: string[] = [];
   const weights: number[] = [];
@@ -50,9 +51,15 @@ function stagesFrom(steps: readonly StageStep[], quantum = 1): { inputs: CanaryS
   return { inputs, names, weights };
 }
 
-const semver = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(99)).map(([a, b, c]) => `${a}.${b}.${c}`);
-const port = fc.integer({ min: 1, max: 65535 });
-const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** A version number such as `1.4.12`. */
+export const semver = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(99)).map(([a, b, c]) => `${a}.${b}.${c}`);
+/** A port number. */
+export const port = fc.integer({ min: 1, max: 65535 });
+/** The value or undefined. */
+export const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+
+/** Random stage steps: 1 to 5 steps of up to 45 points, some marked rollbacks, some named. */
+export const stageSteps = fc.array(fc.record({ delta: fc.integer({ min: 0, max: 45 }), rollback: fc.boolean(), named: fc.boolean() }), { minLength: 1, maxLength: 5 });
 
 const validPlan: fc.Arbitrary<CanaryPlan> = fc
   .record({
@@ -62,7 +69,7 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
     images: fc.tuple(semver, semver),
     replicas: fc.tuple(optional(fc.integer({ min: 1, max: 3 })), optional(fc.integer({ min: 1, max: 3 }))),
     shared: optional(fc.integer({ min: 1, max: 4 })),
-    steps: fc.array(fc.record({ delta: fc.integer({ min: 0, max: 45 }), rollback: fc.boolean(), named: fc.boolean() }), { minLength: 1, maxLength: 5 }),
+    steps: stageSteps,
     promote: fc.boolean(),
     servicePort: optional(port),
     containerPort: optional(port),

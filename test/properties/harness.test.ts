@@ -6,7 +6,9 @@ import * as fc from 'fast-check';
 import { CanaryServiceProps } from '../../lib';
 import { referenceProblems } from '../support/references';
 import { CANARY_MODEL, CanaryPlan } from './canary.model';
-import { checkInvalidPlan, checkValidPlan, RolloutModel } from './harness';
+import { CANARY_GATEWAY_API_MODEL } from './gateway-api.model';
+import { checkInvalidPlan, checkValidPlan, renderStages, RolloutModel } from './harness';
+import { MULTI_SERVICE_MODEL, ReleasePlan } from './multi-service.model';
 
 const plan: CanaryPlan = {
   namespace: 'shop',
@@ -74,5 +76,51 @@ describe('property harness', () => {
     twoPods.spec.subsets[0].labels = {};
     expect(referenceProblems([svc, ...deps, twoPods, vs, gw]).join('\n')).toMatch(/selects 2 Deployments/);
     expect(referenceProblems([svc, ...deps, dr, vs]).join('\n')).toMatch(/gateway shop\/shop-gw is not among the manifests/);
+  });
+});
+
+describe('property harness: Gateway API references, shared objects and request chains', () => {
+  const gatewayApiPlan: CanaryPlan = { ...plan, props: { ...plan.props, traffic: 'gateway-api' } as CanaryServiceProps };
+
+  test('a broken backendRef, parentRef or weight of a Gateway API route is reported', () => {
+    const stages = new Map<string, any>();
+    checkValidPlan(CANARY_GATEWAY_API_MODEL, gatewayApiPlan, stages);
+    const manifests = renderStages(CANARY_GATEWAY_API_MODEL, gatewayApiPlan)[0].manifests;
+    expect(referenceProblems(manifests)).toEqual([]);
+    const clone = (o: any) => JSON.parse(JSON.stringify(o));
+    const route = manifests.find((m) => m.kind === 'HTTPRoute' && m.metadata.name === 'cart-ingress');
+    const others = manifests.filter((m) => m !== route);
+    const badBackend = clone(route);
+    badBackend.spec.rules[0].backendRefs[0].name = 'cart-v9';
+    expect(referenceProblems([...others, badBackend]).join('\n')).toMatch(/Service shop\/cart-v9: not a Service of the manifests/);
+    const badWeight = clone(route);
+    badWeight.spec.rules[0].backendRefs[0].weight += 5;
+    expect(referenceProblems([...others, badWeight]).join('\n')).toMatch(/weights sum to 105/);
+    const badPort = clone(route);
+    badPort.spec.rules[0].backendRefs[0].port = 1;
+    expect(referenceProblems([...others, badPort]).join('\n')).toMatch(/has no port 1/);
+    const withoutGateway = manifests.filter((m) => !(m.kind === 'Gateway' && String(m.apiVersion).startsWith('gateway.networking.k8s.io/')));
+    expect(referenceProblems(withoutGateway).join('\n')).toMatch(/parent Gateway shop\/shop-gw is not among the manifests/);
+    expect(referenceProblems(withoutGateway, { externalGateways: ['shop/shop-gw'] })).toEqual([]);
+  });
+
+  test('objects built outside the rollout (a shared IngressGateway) are part of every stage', () => {
+    const release = fc.sample(MULTI_SERVICE_MODEL.valid.filter((p) => p.gateway?.kind === 'ingress'), { seed: 3, numRuns: 1 })[0];
+    for (const s of renderStages(MULTI_SERVICE_MODEL, release)) {
+      expect(s.manifests.filter((m) => m.kind === 'Gateway').map((m) => m.metadata.name)).toEqual([release.gateway!.name]);
+    }
+  });
+
+  test('a wrong chain expectation is caught (a request chain crossing versions)', () => {
+    const release = fc.sample(MULTI_SERVICE_MODEL.valid.filter((p) => p.props.stages.some((s) => (s.weight ?? 0) > 0 && (s.weight ?? 0) < 100)), { seed: 5, numRuns: 1 })[0];
+    checkValidPlan(MULTI_SERVICE_MODEL, release, new Map());
+    const crossing: RolloutModel<ReleasePlan> = {
+      ...MULTI_SERVICE_MODEL,
+      expectedTraffic: (p, stage) => MULTI_SERVICE_MODEL.expectedTraffic(p, stage).map((t) => ({
+        ...t,
+        shares: Object.fromEntries(Object.entries(t.shares).map(([k, v]) => [k.replace(/>[^>]+$/, `>${p.props.from}`), v])),
+      })),
+    };
+    expect(() => checkValidPlan(crossing, release, new Map())).toThrow(/shares/);
   });
 });

@@ -3,7 +3,8 @@
  * invalid plans for one construct, how to build it, and what traffic every stage must produce; the
  * checks below then hold for any construct:
  *
- * - a valid plan renders every stage; every reference resolves and every route's weights sum to 100
+ * - a valid plan renders every stage (the rollout's objects, plus objects built outside it such as a
+ *   shared IngressGateway); every reference resolves and every route's weights sum to 100
  *   (`referenceProblems`); the simulator's distribution at every stage equals the declared one;
  *   rendering twice gives identical bytes; all objects go to ONE schema-validation batch per run;
  * - an invalid plan fails validation with messages of the form `[path] ... Fix: ...`, and neither
@@ -12,11 +13,12 @@
  * Adding a construct = a model file (arbitraries + define + expected traffic) and a test file that
  * calls `describeRolloutProperties(model)`.
  */
-import { App, Chart, ChartProps, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, ChartProps, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { collectValidationErrors } from '../../lib/validation/problems';
 import { renderAllStages, RenderedStage } from '../../lib/rollout/render-stages';
-import { shareByVersion, simulate, SimRequest } from '../../lib/traffic/simulator';
+import { ManifestIndex } from '../../lib/traffic/manifest-index';
+import { shareByVersion, shareByVersionChain, simulate, simulateChain, SimRequest } from '../../lib/traffic/simulator';
 import { referenceProblems } from '../support/references';
 import { validateManifests } from '../support/schema';
 
@@ -26,8 +28,14 @@ export interface ExpectedTraffic {
   readonly label: string;
   /** The request. */
   readonly request: SimRequest;
-  /** Percent per version label; versions with 0% are left out. */
+  /** Percent per version label (per chain of version labels, `v2>v2`, with `chain`); versions with 0% are left out. */
   readonly shares: Record<string, number>;
+  /**
+   * Hosts the pod that served the request calls in turn (mesh calls carrying its pod labels, as
+   * `simulateChain` makes them); the shares are then per chain of versions.
+   * @default - a single request
+   */
+  readonly chain?: readonly string[];
 }
 
 /** How to generate, build and judge plans of one construct. */
@@ -86,21 +94,45 @@ function declared(shares: Record<string, number>): Record<string, number> {
   return out;
 }
 
+/** Shares per chain of versions (`v2>v2`), plus `failed` for the traffic no chain completes. */
+function chainShares(index: ManifestIndex, request: SimRequest, next: readonly string[]): Record<string, number> {
+  const paths = simulateChain(index, request, next).filter((p) => p.hops.length === next.length + 1);
+  const out = shareByVersionChain(paths);
+  const failed = 1 - paths.reduce((a, p) => a + p.probability, 0);
+  if (failed > 1e-9) out.failed = failed;
+  return out;
+}
+
+/** Objects the plan builds outside the rollout construct (e.g. a shared IngressGateway); the same at every stage. */
+function sharedObjects<P>(model: RolloutModel<P>, plan: P): any[] {
+  const app = buildApp(model, plan);
+  return app.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && !c.node.path.startsWith('test/rollout/'))
+    .map((o) => o.toJson());
+}
+
+/** Every stage of the plan, each with the rollout's objects followed by the objects shared by all stages. */
+export function renderStages<P>(model: RolloutModel<P>, plan: P): RenderedStage[] {
+  const shared = sharedObjects(model, plan);
+  return renderPlan(model, plan).map((s) => ({ ...s, manifests: [...s.manifests, ...shared] }));
+}
+
 /** Checks one valid plan; pushes its objects to `objects` for the batched schema validation. */
 export function checkValidPlan<P>(model: RolloutModel<P>, plan: P, objects: Map<string, any>): void {
-  const stages = renderPlan(model, plan);
+  const stages = renderStages(model, plan);
   expect(stages.map((s) => s.stage)).toEqual(model.stageNames(plan));
   const external = model.externalGateways?.(plan) ?? [];
   for (const s of stages) {
     expect({ stage: s.stage, problems: referenceProblems(s.manifests, { externalGateways: external }) }).toEqual({ stage: s.stage, problems: [] });
+    const index = new ManifestIndex(s.manifests);
     for (const t of model.expectedTraffic(plan, s.stage)) {
-      const result = simulate(s.manifests, t.request);
-      expect({ stage: s.stage, request: t.label, shares: percent(shareByVersion(result)) }).toEqual({ stage: s.stage, request: t.label, shares: declared(t.shares) });
+      const shares = t.chain ? chainShares(index, t.request, t.chain) : shareByVersion(simulate(index, t.request));
+      expect({ stage: s.stage, request: t.label, shares: percent(shares) }).toEqual({ stage: s.stage, request: t.label, shares: declared(t.shares) });
     }
     for (const m of s.manifests) objects.set(JSON.stringify(m), m);
   }
   // Deterministic: the same input gives the same bytes, for every stage and for the active stage.
-  expect(bytesOf(renderPlan(model, plan))).toBe(bytesOf(stages));
+  expect(bytesOf(renderStages(model, plan))).toBe(bytesOf(stages));
   expect(buildApp(model, plan).synthYaml()).toBe(buildApp(model, plan).synthYaml());
 }
 

@@ -1,22 +1,62 @@
 import { CatalogueEntry } from '../catalogue';
+import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
+import { GATEWAY_API_ENTRIES } from './gateway-api';
+import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
+import { MULTI_SERVICE_ENTRIES } from './multi-service';
+import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
+import { TCP_ENTRIES } from './tcp';
 
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
-export const ALL_ENTRIES: CatalogueEntry[] = [...CANARY_ENTRIES, ...ROUTING_ENTRIES, ...INGRESS_GATEWAY_ENTRIES, ...APP_ENTRIES];
-
-/**
- * Files whose problem messages the catalogue must cover. A literal `message:` in one of them needs
- * an entry with that `source` (or an exemption below), so a new check cannot skip the catalogue.
- * Add a construct's folder here when its entries are written.
- */
-export const COVERED_SOURCES: readonly string[] = [
-  'lib/validation', 'lib/rollout', 'lib/routing/route-problems.ts', 'lib/routing/traffic-api.ts', 'lib/routing/traffic-routing.ts',
-  'lib/workload', 'lib/istio', 'lib/canary',
+export const ALL_ENTRIES: CatalogueEntry[] = [
+  ...CANARY_ENTRIES,
+  ...PROGRESSIVE_ENTRIES,
+  ...BLUEGREEN_ENTRIES,
+  ...BLUEGREEN_ENGINE_ENTRIES,
+  ...TCP_ENTRIES,
+  ...HEADER_ROUTE_ENTRIES,
+  ...MATCH_ENTRIES,
+  ...MULTI_SERVICE_ENTRIES,
+  ...GATEWAY_API_ENTRIES,
+  ...ROUTING_ENTRIES,
+  ...INGRESS_GATEWAY_ENTRIES,
+  ...APP_ENTRIES,
 ];
 
-/** Literal message sites that are not user-facing on their own, per file, with the reason. @default - none */
-export const EXEMPT_SITES: Record<string, { count: number; reason: string }> = {};
+/** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
+export const CONSTRUCT_BASES: Record<string, string> = {
+  'CanaryService': "`name: 'demo4'`, versions `v1`/`v2` of `mritd/demo`, `stages: [10, 50]`, `stage: 'canary-10'` (construct id `demo4`).",
+  'CanaryService with progression (Flagger, Argo Rollouts)': 'the CanaryService above with `progression`; the engine reports on its own construct (`demo4/Flagger`, `demo4/ArgoRollout`).',
+  'FlaggerCanary': "`name: 'demo4'`, version `v2` of `mritd/demo`, `stages: resolveCanaryStages([10, 50], true)`, the seed 000 thresholds.",
+  'ArgoRollout': "`name: 'demo4'`, version `v2` of `mritd/demo`, `stages: resolveCanaryStages([10, 50], true)`, the seed 000 thresholds.",
+  'BlueGreenService': "`name: 'shop'`, blue `v1` and green `v2` of `example/shop`, the default stages (preview, switch, finalize), `stage: 'preview'` (construct id `shop`).",
+  'TcpCanary': "`name: 'tcp-echo'`, `port: 9000`, versions `v1`/`v2` of `istio/tcp-echo-server:1.2`, `stages: [20]`, `gateway: { name: 'tcp-echo-gateway' }` (construct id `tcp-echo`).",
+  'HeaderRoute': "`name: 'forecast'`, versions `v1`/`v2` of `weather/forecast`, one stage `chrome` (Chrome to v2, the rest to v1) (construct id `forecast`).",
+  'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
+  'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
+  "GatewayApiRouting (any strategy with traffic: 'gateway-api')": 'the Gateway API routing every strategy builds with `traffic: \'gateway-api\'`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
+  'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
+};
+
+/**
+ * Files whose problem messages the catalogue must cover: all of lib/. A message site in one of them
+ * (see `messageSites` in catalogue.test.ts) needs an entry with that `source` (or an exemption below),
+ * so a new check anywhere in the library cannot skip the catalogue.
+ */
+export const COVERED_SOURCES: readonly string[] = ['lib'];
+
+/** Message sites that are not user-facing messages of their own, per file, with the reason. @default - none */
+export const EXEMPT_SITES: Record<string, { count: number; reason: string }> = {
+  'lib/rollout/staged-rollout.ts': {
+    count: 1,
+    reason: 'the `problem(message, fix)` helper of the strategies: the messages its callers pass are counted where they are written.',
+  },
+  'lib/routing/match-helpers.ts': {
+    count: 1,
+    reason: '`matchProblems` prefixes the messages of the helpers with where the condition is used (`stage "s", route 1: ...`); the messages themselves have entries.',
+  },
+};
 
 /** Checks of lib/validation/rules.ts whose message never reaches users as is, with the reason. */
 export const EXEMPT_RULES: Record<string, string> = {

@@ -88,6 +88,24 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
     rule: 'checkDnsLabel',
   },
   ...([
+    ['name-not-dns-label', { name: 'Shop Gateway' }, 'checkDnsLabel',
+      /^gateway name "Shop Gateway" is not a valid DNS-1123 label\. Fix: use 1-63 lower-case letters.+$/],
+    ['port-out-of-range', { port: 0 }, 'checkPort', /^gateway port 0 is out of range\. Fix: use an integer port between 1 and 65535\.$/],
+    ['host-not-dns-name', { hosts: ['shop..example.com'] }, 'checkHostName',
+      /^gateway host "shop\.\.example\.com" is not a valid host name\. Fix: use a DNS name such as "demo4\.a\.com", a wildcard such as "\*\.a\.com", or "\*"\.$/],
+  ] as Array<[string, Record<string, unknown>, string, RegExp]>).map(([id, props, rule, message]): CatalogueEntry => ({
+    id: `ingress-gateway/${id}`,
+    construct: 'IngressGateway',
+    source: 'lib/istio/ingress-gateway.ts',
+    rule,
+    example: `new IngressGateway(chart, 'gw', { ${propsExample({ name: 'shop-gateway', ...props })} })`,
+    define: (chart: Chart) => {
+      new IngressGateway(chart, 'gw', { name: 'shop-gateway', ...props } as IngressGatewayProps);
+    },
+    path: 'gw',
+    message,
+  })),
+  ...([
     ['selector-with-gateway-api', { traffic: 'gateway-api', selector: { istio: 'ingressgateway' } },
       /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: 'istio' to keep the existing ingress gateway pods\.$/],
     ['istio-api-version-with-gateway-api', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' },
@@ -156,6 +174,30 @@ export const APP_ENTRIES: CatalogueEntry[] = [
     },
     path: 'shop',
     message: /^Deployment "shop-api-v2" in namespace "test1" is also created by test\/shop-api, so one would overwrite the other\. Fix: rename the application or the version of one of them so that the object names differ\.$/,
+  },
+  {
+    id: 'app/same-host-gateway-api',
+    construct: 'CanaryService x 2',
+    source: 'lib/validation/app-checks.ts',
+    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
+    define: (chart: Chart) => {
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], create: false } });
+    },
+    path: 'checkout',
+    message: /^host "shop\.example\.com" on Gateway API gateway test1\/shop-gateway is claimed by HTTPRoute "checkout-ingress" and by HTTPRoute "cart-ingress" of test\/cart: the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order\. Fix: serve each host from one construct: give one of them another host, or route both versions from a single construct\.$/,
+  },
+  {
+    id: 'app/gateway-api-gateway-created-twice',
+    construct: 'CanaryService x 2',
+    source: 'lib/validation/app-checks.ts',
+    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
+    define: (chart: Chart) => {
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['checkout.example.com'] } });
+    },
+    path: 'checkout',
+    message: /^Gateway "shop-gateway" in namespace "test1" is also created by test\/cart, so one would overwrite the other\. Fix: create a shared Gateway once: set gateway\.create: false on every other construct that uses it .+$/,
   },
   {
     id: 'app/gateway-not-in-app',
