@@ -22,7 +22,7 @@ import { checkHostName } from '../validation/rules';
 import { AppService } from '../workload/app-service';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { APP_LABEL, VERSION_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
+import { APP_LABEL, VERSION_LABEL, VersionedDeployment, versionSubsets } from '../workload/versioned-deployment';
 import {
   BlueGreenAction,
   BlueGreenStage,
@@ -229,7 +229,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const routing = createTrafficRouting(this, 'Routing', {
         traffic: this.traffic === 'gateway-api' ? 'gateway-api' : 'istio',
         service: props.name,
-        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        subsets: versionSubsets(running),
         http: this.rules,
         gateway: gw ? { ...gw, create: false } : undefined,
         apiVersion: props.istioApiVersion,

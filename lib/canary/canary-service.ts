@@ -13,7 +13,7 @@ import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { versionSubsets } from '../workload/versioned-deployment';
 import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from './canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
@@ -192,7 +192,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
       const routing = createTrafficRouting(this, 'Routing', {
         traffic: this.traffic,
         service: props.name,
-        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        subsets: versionSubsets(running),
         http: this.rules,
         gateway: props.gateway,
         apiVersion: props.istioApiVersion,

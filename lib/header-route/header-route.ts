@@ -11,7 +11,7 @@ import { httpRoutesOnTcpProblems } from '../routing/route-problems';
 import { reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { versionSubsets } from '../workload/versioned-deployment';
 import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
 
 /** Properties of `HeaderRoute`. */
@@ -103,7 +103,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
       const routing = createTrafficRouting(this, 'Routing', {
         traffic: this.traffic,
         service: props.name,
-        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        subsets: versionSubsets(running),
         http: this.rules,
         gateway: resolveRouteGateway(props.gateway),
         apiVersion: props.istioApiVersion,

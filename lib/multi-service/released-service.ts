@@ -4,7 +4,7 @@ import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
 import { RouteRule } from '../routing/route-model';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { versionSubsets } from '../workload/versioned-deployment';
 
 /** Properties of `ReleasedService`. */
 export interface ReleasedServiceProps extends WorkloadOptions {
@@ -47,7 +47,7 @@ export class ReleasedService extends Construct {
     if (props.rules) {
       this.routing = new MeshRouting(this, 'Routing', {
         service: props.app,
-        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        subsets: versionSubsets(running),
         http: props.rules,
         gateway: props.gateway,
         apiVersion: props.apiVersion,

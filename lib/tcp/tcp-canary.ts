@@ -11,7 +11,7 @@ import { RequestMatch, RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
 import { HttpProbeOptions, VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { VERSION_LABEL } from '../workload/versioned-deployment';
+import { versionSubsets } from '../workload/versioned-deployment';
 import { httpOnlyOptionProblems } from './http-only-options';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
@@ -163,7 +163,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',
         service: props.name,
-        subsets: running.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } })),
+        subsets: versionSubsets(running),
         tcp: this.rules,
         destinationPort: props.port,
         gateway: gw

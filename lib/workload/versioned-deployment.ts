@@ -176,3 +176,8 @@ export class VersionedDeployment extends Construct {
 function percentOrAbsolute(value: CountOrPercent): kplus.PercentOrAbsolute {
   return typeof value === 'number' ? kplus.PercentOrAbsolute.absolute(value) : kplus.PercentOrAbsolute.percent(Number(value.slice(0, -1)));
 }
+
+/** One DestinationRule subset per version, selecting its pods by the `version` label. */
+export function versionSubsets(versions: readonly { readonly name: string }[]): { name: string; labels: Record<string, string> }[] {
+  return versions.map((v) => ({ name: v.name, labels: { [VERSION_LABEL]: v.name } }));
+}
