@@ -3,6 +3,7 @@ export * from './validation';
 export * from './rollout';
 export * from './routing';
 export * from './workload';
+export * from './scaling';
 export * from './istio';
 export * from './traffic';
 export * from './canary';

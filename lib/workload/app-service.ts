@@ -17,6 +17,8 @@ export interface AppServiceProps {
   readonly targetPort?: number;
   /** Protocol, used to name the port for Istio's protocol selection. @default 'http' */
   readonly protocol?: AppProtocol;
+  /** Extra labels of the Service (its `app` label stays). @default - none */
+  readonly labels?: Record<string, string>;
 }
 
 /** A ClusterIP Service in front of an application's pods, with a protocol-named port. */
@@ -34,7 +36,7 @@ export class AppService extends Construct {
     const portName = portNameFor(props.protocol ?? 'http');
     for (const p of [checkDns1035Label(props.name, 'Service name'), checkPort(port, 'Service port'), checkIstioPortName(portName, 'Service port name')]) if (p) reportProblem(this, p);
     this.service = new kplus.Service(this, 'Resource', {
-      metadata: { name: props.name, labels: { app: props.selector.app ?? props.name } },
+      metadata: { name: props.name, labels: Object.assign({}, props.labels, { app: props.selector.app ?? props.name }) },
       type: kplus.ServiceType.CLUSTER_IP,
       ports: [{ name: portNameFor(props.protocol ?? 'http'), port, targetPort: props.targetPort ?? 80, protocol: kplus.Protocol.TCP }],
     });

@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
-import { reportProblem } from '../validation/problems';
+import { autoscalingProblems, VersionAutoscaler } from '../scaling/autoscaling';
+import { disruptionBudgetProblems, VersionDisruptionBudget } from '../scaling/disruption-budget';
+import { Problem, reportProblem } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
 import { AppService } from './app-service';
 import { VersionSpec, WorkloadOptions } from './options';
-import { APP_LABEL, VersionedDeployment, VersionedDeploymentProps, versionProblems } from './versioned-deployment';
+import { standardLabels } from './standard-labels';
+import { VersionConfigMap, versionConfigName } from './version-config';
+import { APP_LABEL, VersionedDeployment, VersionedDeploymentProps, versionAutoscaling, versionDisruptionBudget, versionProblems } from './versioned-deployment';
 
 /** Properties of `VersionedApp`. */
 export interface VersionedAppProps extends WorkloadOptions {
@@ -32,6 +36,12 @@ export class VersionedApp extends Construct {
   public readonly service?: AppService;
   /** Deployments by version name, in version order. */
   public readonly deployments: Record<string, VersionedDeployment> = {};
+  /** The ConfigMaps of the running versions that have `config`, by version name. */
+  public readonly configMaps: Record<string, VersionConfigMap> = {};
+  /** The HorizontalPodAutoscalers of the running versions that autoscale, by version name. */
+  public readonly autoscalers: Record<string, VersionAutoscaler> = {};
+  /** The PodDisruptionBudgets of the running versions that have one, by version name. */
+  public readonly disruptionBudgets: Record<string, VersionDisruptionBudget> = {};
 
   constructor(scope: Construct, id: string, props: VersionedAppProps) {
     super(scope, id);
@@ -45,7 +55,7 @@ export class VersionedApp extends Construct {
     for (const v of props.declaredVersions ?? []) {
       if (running.has(v.name)) continue;
       running.add(v.name);
-      for (const p of versionProblems(deploymentProps(props, v))) reportProblem(this, p);
+      for (const p of [...versionProblems(deploymentProps(props, v)), ...scalingProblems(props, v)]) reportProblem(this, p);
     }
     if (props.createService ?? true) {
       this.service = new AppService(this, 'Service', {
@@ -54,13 +64,62 @@ export class VersionedApp extends Construct {
         port: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
+        labels: Object.assign(standardLabels(props.app), props.labels),
       });
     }
     for (const v of props.versions) {
       if (this.deployments[v.name]) continue; // duplicate version name: reported above
-      this.deployments[v.name] = new VersionedDeployment(this, `Deployment-${v.name}`, deploymentProps(props, v));
+      const dp = deploymentProps(props, v);
+      const deployment = new VersionedDeployment(this, `Deployment-${v.name}`, dp);
+      this.deployments[v.name] = deployment;
+      for (const p of scalingProblems(props, v)) reportProblem(deployment, p);
+      const labels = Object.assign({}, deployment.podLabels, standardLabels(props.app, v.name), props.labels);
+      if (v.config) {
+        this.configMaps[v.name] = new VersionConfigMap(this, `Config-${v.name}`, { name: versionConfigName(props.app, v.name), data: v.config.data, labels });
+      }
+      const autoscaling = versionAutoscaling(dp);
+      if (autoscaling && props.replicasByVersion === undefined) {
+        this.autoscalers[v.name] = new VersionAutoscaler(this, `Autoscaler-${v.name}`, { name: deployment.name, deploymentName: deployment.name, options: autoscaling, labels });
+      }
+      const budget = versionDisruptionBudget(dp);
+      if (budget) {
+        this.disruptionBudgets[v.name] = new VersionDisruptionBudget(this, `DisruptionBudget-${v.name}`, { name: deployment.name, selector: deployment.podLabels, options: budget, labels });
+      }
     }
   }
+}
+
+/**
+ * Problems of the autoscaling and disruption budget of version `v`: an HPA where pod counts are the
+ * traffic split, bad bounds, a budget its pods can never meet, replicas that the HPA would override.
+ */
+function scalingProblems(props: VersionedAppProps, v: VersionSpec): Problem[] {
+  const dp = deploymentProps(props, v);
+  const autoscaling = versionAutoscaling(dp);
+  const budget = versionDisruptionBudget(dp);
+  const what = `version "${v.name}"`;
+  const problems: Problem[] = [];
+  if (autoscaling) {
+    if (props.replicasByVersion !== undefined) {
+      problems.push({
+        message: `autoscaling is set for ${what}, but this canary splits traffic by replica counts (trafficSplit 'replicas'): an HPA would change the pod counts, and with them the share of requests each version gets.`,
+        fix: "remove autoscaling (size the stages with totalReplicas), or use trafficSplit: 'istio', where weights do not depend on pod counts.",
+      });
+    } else {
+      problems.push(...autoscalingProblems(autoscaling, what));
+      if (v.replicas !== undefined || (v.autoscaling === undefined && props.replicas !== undefined)) {
+        problems.push({
+          message: `${what} sets both replicas (${v.replicas ?? props.replicas}) and autoscaling: the HorizontalPodAutoscaler owns the pod count, so the Deployment renders no replicas.`,
+          fix: 'remove replicas, and set the bounds with autoscaling.minReplicas and maxReplicas.',
+        });
+      }
+    }
+  }
+  if (budget) {
+    const pods = autoscaling && props.replicasByVersion === undefined ? autoscaling.minReplicas : dp.replicasOverride ?? v.replicas ?? props.replicas ?? 1;
+    if (Number.isInteger(pods) && pods >= 0) problems.push(...disruptionBudgetProblems(budget, pods, what));
+  }
+  return problems;
 }
 
 /**
@@ -70,7 +129,7 @@ export class VersionedApp extends Construct {
  * (about 3 us here instead of 0.1 us), and this runs for every Deployment of every stage.
  */
 function deploymentProps(props: VersionedAppProps, v: VersionSpec): VersionedDeploymentProps {
-  return Object.assign(workloadOptions(props), { app: props.app, version: v, replicasOverride: props.replicasByVersion?.[v.name] });
+  return Object.assign(workloadOptions(props), { app: props.app, version: v, replicasOverride: props.replicasByVersion?.[v.name], withCompanions: true });
 }
 
 /** The shared workload options out of a larger props object (so unrelated props such as `name` never leak in). */
@@ -80,5 +139,11 @@ export function workloadOptions(p: WorkloadOptions): WorkloadOptions {
     readiness: p.readiness, liveness: p.liveness, sidecarInjection: p.sidecarInjection, allowMutableImageTag: p.allowMutableImageTag,
     runAsUser: p.runAsUser, readOnlyRootFilesystem: p.readOnlyRootFilesystem, maxSurge: p.maxSurge, maxUnavailable: p.maxUnavailable,
     minReadySeconds: p.minReadySeconds, progressDeadlineSeconds: p.progressDeadlineSeconds, revisionHistoryLimit: p.revisionHistoryLimit,
+    envValueFrom: p.envValueFrom, envFrom: p.envFrom, volumes: p.volumes, volumeMounts: p.volumeMounts, command: p.command, args: p.args,
+    imagePullPolicy: p.imagePullPolicy, imagePullSecrets: p.imagePullSecrets, serviceAccountName: p.serviceAccountName,
+    automountServiceAccountToken: p.automountServiceAccountToken, labels: p.labels, annotations: p.annotations, podAnnotations: p.podAnnotations,
+    nodeSelector: p.nodeSelector, tolerations: p.tolerations, affinity: p.affinity, topologySpreadConstraints: p.topologySpreadConstraints,
+    priorityClassName: p.priorityClassName, terminationGracePeriodSeconds: p.terminationGracePeriodSeconds, preStop: p.preStop, startup: p.startup,
+    runAsGroup: p.runAsGroup, fsGroup: p.fsGroup, autoscaling: p.autoscaling, disruptionBudget: p.disruptionBudget, podTemplate: p.podTemplate,
   };
 }

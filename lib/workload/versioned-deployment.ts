@@ -1,10 +1,12 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { reportProblem } from '../validation/problems';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, checkImage, checkPort, checkReplicas } from '../validation/rules';
-import { CountOrPercent, HttpProbeOptions, portNameFor, VersionSpec, WorkloadOptions } from './options';
+import { CountOrPercent, DEFAULT_RUN_AS_USER, HttpProbeOptions, portNameFor, VersionSpec, WorkloadOptions } from './options';
+import { podProblems, renderPodExtras } from './pod-render';
+import { mergeResources, renderResources, resourceProblems } from './resources';
 
 /** Label holding the application name (Istio and Kiali read it). */
 export const APP_LABEL = 'app';
@@ -23,12 +25,25 @@ export interface VersionedDeploymentProps extends WorkloadOptions {
   readonly deploymentName?: string;
   /** Replicas, overriding the version's and the shared setting (used by replica-ratio canaries). @default - the version's replicas */
   readonly replicasOverride?: number;
+  /**
+   * Set by `VersionedApp`, which creates the version's ConfigMap, HorizontalPodAutoscaler and
+   * PodDisruptionBudget next to this Deployment. Without it, a version with `config`, `autoscaling` or
+   * `disruptionBudget` is an error, since nothing would create those objects (the Flagger and Argo
+   * Rollouts engines build their pods this way).
+   * @default false
+   */
+  readonly withCompanions?: boolean;
 }
 
-const DEFAULT_RESOURCES: kplus.ContainerResources = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-};
+/** The autoscaling of a version: its own, else the construct's. */
+export function versionAutoscaling(props: VersionedDeploymentProps) {
+  return props.version.autoscaling ?? props.autoscaling;
+}
+
+/** The disruption budget of a version: its own, else the construct's. */
+export function versionDisruptionBudget(props: VersionedDeploymentProps) {
+  return props.version.disruptionBudget ?? props.disruptionBudget;
+}
 
 function probe(options: HttpProbeOptions, defaults: Required<Pick<HttpProbeOptions, 'initialDelaySeconds' | 'failureThreshold'>>, port: number, tcp: boolean): kplus.Probe {
   const common = {
@@ -53,7 +68,26 @@ export function versionProblems(props: VersionedDeploymentProps): Problem[] {
     checkImage(v.image, `image of version "${v.name}"`, props.allowMutableImageTag ?? false),
     checkReplicas(props.replicasOverride ?? v.replicas ?? props.replicas ?? 1, `replicas of version "${v.name}"`),
     checkPort(props.containerPort ?? 80, 'container port'),
+    ...resourceProblems(mergeResources(props.resources, v.resources), `version "${v.name}"`),
+    ...podProblems(props),
+    ...companionProblems(props),
   ].filter((p): p is Problem => p !== undefined);
+}
+
+/** A version that needs objects next to its Deployment (ConfigMap, HPA, PDB) where nothing creates them. */
+function companionProblems(props: VersionedDeploymentProps): Problem[] {
+  if (props.withCompanions) return [];
+  const v = props.version;
+  const needs = [
+    v.config ? 'config (a ConfigMap)' : undefined,
+    versionAutoscaling(props) ? 'autoscaling (a HorizontalPodAutoscaler)' : undefined,
+    versionDisruptionBudget(props) ? 'disruptionBudget (a PodDisruptionBudget)' : undefined,
+  ].filter((n): n is string => n !== undefined);
+  if (needs.length === 0) return [];
+  return [{
+    message: `version "${v.name}" sets ${needs.join(' and ')}, but its pods are built outside VersionedApp (a progression engine such as Flagger or Argo Rollouts, or a bare VersionedDeployment), so nothing would create ${needs.length > 1 ? 'those objects' : 'that object'}.`,
+    fix: "remove it from this version, or release with progression: 'manual' (the staged constructs create them per version).",
+  }];
 }
 
 /**
@@ -69,8 +103,15 @@ export function versionProblems(props: VersionedDeploymentProps): Problem[] {
  * come back and revisionHistoryLimit would go, which the snapshot tests show.
  */
 class PlainDeployment extends kplus.Deployment {
-  constructor(scope: Construct, id: string, props: kplus.DeploymentProps, private readonly revisionHistoryLimit: number) {
+  constructor(scope: Construct, id: string, props: kplus.DeploymentProps, private readonly revisionHistoryLimit: number, finish: (json: any) => any) {
     super(scope, id, props);
+    // The typed pod options are plain Kubernetes JSON: they are written into the rendered object, after
+    // cdk8s-plus has converted its own fields (its converters only know the Kubernetes 1.28 fields and
+    // need cdk8s-plus value classes for quantities). Wrapping this one object's toJson keeps
+    // `ApiObject.of(deployment).toJson()` (and `addJsonPatch`, applied inside it) as they are.
+    const api = this.apiObject;
+    const render = api.toJson.bind(api);
+    api.toJson = () => finish(render());
   }
 
   /** @internal */
@@ -124,17 +165,22 @@ export class VersionedDeployment extends Construct {
     const protocol = props.protocol ?? 'http';
     const port = props.containerPort ?? 80;
     const tcp = protocol === 'tcp';
-    const env: Record<string, kplus.EnvValue> = {};
-    // Object.assign rather than object spreads, here and in the props below: Node 20 builds an object
-    // literal with a spread followed by more properties on a slow path (about 1 us instead of 0.05 us),
-    // and this runs for every Deployment of every stage.
-    for (const [k, val] of Object.entries(Object.assign({}, props.env, v.env)).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      env[k] = kplus.EnvValue.fromValue(val);
-    }
     const readiness = props.readiness === false ? undefined : probe(props.readiness ?? {}, { initialDelaySeconds: 5, failureThreshold: 3 }, port, tcp);
     const livenessOptions = props.liveness ?? (props.readiness === false ? false : props.readiness ?? {});
     const liveness = livenessOptions === false ? undefined : probe(livenessOptions, { initialDelaySeconds: 30, failureThreshold: 5 }, port, tcp);
+    const startup = props.startup ? probe(props.startup, { initialDelaySeconds: 0, failureThreshold: 30 }, port, tcp) : undefined;
     const sidecar = props.sidecarInjection ?? true;
+    const user = props.runAsUser ?? DEFAULT_RUN_AS_USER;
+    const group = props.runAsGroup ?? DEFAULT_RUN_AS_USER;
+    const resources = renderResources(mergeResources(props.resources, v.resources));
+    const extras = renderPodExtras(props, this.podLabels);
+    const autoscaled = props.withCompanions === true && versionAutoscaling(props) !== undefined;
+    const finish = (json: any) => {
+      if (autoscaled) delete json.spec.replicas;
+      const container = json.spec.template.spec.containers[0];
+      container.resources = resources;
+      return extras(json);
+    };
 
     this.deployment = new PlainDeployment(this, 'Resource', {
       metadata: { name: this.name, labels: { ...this.podLabels } },
@@ -147,20 +193,21 @@ export class VersionedDeployment extends Construct {
         maxSurge: percentOrAbsolute(props.maxSurge ?? '25%'),
         maxUnavailable: percentOrAbsolute(props.maxUnavailable ?? 0),
       }),
-      securityContext: { ensureNonRoot: true },
+      securityContext: { ensureNonRoot: true, user, group, fsGroup: props.fsGroup },
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      terminationGracePeriod: Duration.seconds(props.terminationGracePeriodSeconds ?? 30),
       containers: [{
         name: props.app,
         image: v.image,
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-        args: v.args ? [...v.args] : undefined,
         ports: [{ number: port, name: portNameFor(protocol) }],
-        envVariables: env,
-        resources: v.resources ?? props.resources ?? DEFAULT_RESOURCES,
         readiness,
         liveness,
+        startup,
         securityContext: {
           ensureNonRoot: true,
-          user: props.runAsUser,
+          user,
+          group,
           readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
           allowPrivilegeEscalation: false,
           privileged: false,
@@ -168,7 +215,7 @@ export class VersionedDeployment extends Construct {
           seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
         },
       }],
-    }, props.revisionHistoryLimit ?? 5);
+    }, props.revisionHistoryLimit ?? 5, finish);
     this.deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
   }
 }

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, BlueGreenServiceProps, shareByVersion, simulate, SimRequest } from '../../lib';
+import { BlueGreenService, BlueGreenServiceProps, shareByVersion, simulate, SimRequest, standardLabels } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -134,7 +134,7 @@ describe('BlueGreenService with the Service selector (no mesh): who serves traff
   test('no Istio objects and no sidecar at any stage; finalize removes blue and the preview Service', () => {
     for (const stage of STAGES) {
       expect(selector[stage].filter((o) => o.apiVersion.startsWith('networking.istio.io'))).toEqual([]);
-      for (const d of ofKind(selector[stage], 'Deployment')) expect(d.spec.template.metadata.labels).toEqual({ app: 'shop', version: d.metadata.labels.version });
+      for (const d of ofKind(selector[stage], 'Deployment')) expect(d.spec.template.metadata.labels).toEqual({ app: 'shop', version: d.metadata.labels.version, ...standardLabels('shop', d.metadata.labels.version) });
     }
     expect(selector.finalize.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/shop', 'Deployment/shop-v2']);
   });

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, planStageReplicas, resolveCanaryStages, shareByVersion, simulate } from '../../lib';
+import { CanaryService, CanaryServiceProps, planStageReplicas, resolveCanaryStages, shareByVersion, simulate, standardLabels } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -41,7 +41,7 @@ describe('CanaryService with trafficSplit replicas: the pods give the declared s
     const m = everyStage[stage];
     expect(ofKind(m, 'Service').map((s) => [s.metadata.name, s.spec.selector])).toEqual([['nginx', { app: 'nginx' }]]);
     for (const d of ofKind(m, 'Deployment')) {
-      expect(d.spec.template.metadata.labels).toEqual({ app: 'nginx', version: d.metadata.labels.version });
+      expect(d.spec.template.metadata.labels).toEqual({ app: 'nginx', version: d.metadata.labels.version, ...standardLabels('nginx', d.metadata.labels.version) });
     }
     expect(m.filter((o) => o.apiVersion.startsWith('networking.istio.io'))).toEqual([]);
   });

@@ -95,7 +95,10 @@ describe('CanaryService: workload defaults and options', () => {
   const c = pod.spec.containers[0];
 
   test('pods carry app/version labels and ask for the Istio sidecar', () => {
-    expect(pod.metadata.labels).toEqual({ 'app': 'forecast', 'version': 'v2', 'sidecar.istio.io/inject': 'true' });
+    expect(pod.metadata.labels).toEqual({
+      'app': 'forecast', 'version': 'v2', 'sidecar.istio.io/inject': 'true',
+      'app.kubernetes.io/name': 'forecast', 'app.kubernetes.io/version': 'v2', 'app.kubernetes.io/managed-by': 'cdk8s-progressive',
+    });
   });
   test('restricted pod security: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp', () => {
     expect(c.securityContext).toMatchObject({

@@ -1,0 +1,2 @@
+export * from './autoscaling';
+export * from './disruption-budget';

@@ -1,0 +1,192 @@
+import { Problem } from '../validation/problems';
+import { checkDnsLabel, checkDnsSubdomain, firstDuplicate } from '../validation/rules';
+import { DEFAULT_RUN_AS_USER, VersionSpec, WorkloadOptions } from './options';
+import { mergeOverride, PodTemplateOverride, sortKeysDeep } from './pod-template-override';
+import { EnvFromSource, Volume, VolumeMount } from './pod-types';
+import { K8S_VERSION_LABEL, MANAGED_BY_LABEL, NAME_LABEL, standardLabels } from './standard-labels';
+import { VERSION_CONFIG_VOLUME, VERSION_SECRET_VOLUME, versionConfigName } from './version-config';
+
+/** What the pod options are rendered from: the shared options, the app and the version. */
+interface PodInput extends WorkloadOptions {
+  readonly app: string;
+  readonly version: VersionSpec;
+}
+
+const VOLUME_SOURCES = ['emptyDir', 'configMap', 'secret', 'persistentVolumeClaim', 'projected'] as const;
+const RESERVED_LABELS = ['app', 'version', NAME_LABEL, K8S_VERSION_LABEL, MANAGED_BY_LABEL];
+
+/** The volumes, mounts and envFrom sources of the version's own ConfigMap and Secret. */
+function versionRefs(p: PodInput): { volumes: Volume[]; mounts: VolumeMount[]; envFrom: EnvFromSource[] } {
+  const v = p.version;
+  const volumes: Volume[] = [];
+  const mounts: VolumeMount[] = [];
+  const envFrom: EnvFromSource[] = [];
+  if (v.config) {
+    const name = versionConfigName(p.app, v.name);
+    if (v.config.mountPath !== undefined) {
+      volumes.push({ name: VERSION_CONFIG_VOLUME, configMap: { name } });
+      mounts.push({ name: VERSION_CONFIG_VOLUME, mountPath: v.config.mountPath, readOnly: true });
+    } else envFrom.push({ configMapRef: { name } });
+  }
+  if (v.secret) {
+    if (v.secret.mountPath !== undefined) {
+      volumes.push({ name: VERSION_SECRET_VOLUME, secret: { secretName: v.secret.name } });
+      mounts.push({ name: VERSION_SECRET_VOLUME, mountPath: v.secret.mountPath, readOnly: true });
+    } else envFrom.push({ secretRef: { name: v.secret.name } });
+  }
+  return { volumes, mounts, envFrom };
+}
+
+function allVolumes(p: PodInput): Volume[] {
+  return [...(p.volumes ?? []), ...versionRefs(p).volumes];
+}
+
+function allMounts(p: PodInput): VolumeMount[] {
+  return [...(p.volumeMounts ?? []), ...versionRefs(p).mounts];
+}
+
+/** Problems of the pod options of one version. */
+export function podProblems(p: PodInput): Problem[] {
+  const problems: Problem[] = [];
+  const v = p.version;
+  const what = `version "${v.name}"`;
+  const user = p.runAsUser ?? DEFAULT_RUN_AS_USER;
+  if (!Number.isInteger(user) || user < 1) {
+    problems.push({
+      message: `runAsUser ${user} of ${what} is ${user === 0 ? 'root' : 'not a valid UID'}; restricted pod security only admits non-root containers.`,
+      fix: `use a non-zero UID, e.g. the default ${DEFAULT_RUN_AS_USER}, or the UID the image's USER names (101 for nginx-unprivileged).`,
+    });
+  }
+  for (const [field, id] of [['runAsGroup', p.runAsGroup], ['fsGroup', p.fsGroup]] as const) {
+    if (id !== undefined && (!Number.isInteger(id) || id < 0)) problems.push({ message: `${field} ${id} of ${what} is not a valid GID.`, fix: 'use a whole number of 0 or more, e.g. 65532.' });
+  }
+
+  const volumes = allVolumes(p);
+  const volumeNames = volumes.map((x) => x.name);
+  const dupVolume = firstDuplicate(volumeNames);
+  if (dupVolume !== undefined) {
+    problems.push({
+      message: `volume name "${dupVolume}" of ${what} is used by two volumes${[VERSION_CONFIG_VOLUME, VERSION_SECRET_VOLUME].includes(dupVolume) ? ' (the version\'s config or secret mount is called so)' : ''}.`,
+      fix: 'give every volume a distinct name.',
+    });
+  }
+  for (const vol of volumes) {
+    const nameProblem = checkDnsLabel(vol.name, `volume name of ${what}`);
+    if (nameProblem) problems.push(nameProblem);
+    const sources = VOLUME_SOURCES.filter((s) => (vol as unknown as Record<string, unknown>)[s] !== undefined);
+    if (sources.length !== 1) {
+      problems.push({
+        message: `volume "${vol.name}" of ${what} has ${sources.length === 0 ? 'no source' : `${sources.length} sources (${sources.join(', ')})`}.`,
+        fix: `give it exactly one of ${VOLUME_SOURCES.join(', ')} (other sources through podTemplate).`,
+      });
+    }
+  }
+  const declared = new Set([...volumeNames, ...podTemplateVolumes(p.podTemplate), ...podTemplateVolumes(v.podTemplate)]);
+  const mounts = allMounts(p);
+  for (const m of mounts) {
+    if (!declared.has(m.name)) {
+      problems.push({
+        message: `volume mount "${m.name}" at ${m.mountPath} of ${what} names no volume of the pod (volumes: ${[...declared].join(', ') || 'none'}).`,
+        fix: `declare a volume named "${m.name}" in volumes, or correct the mount's name.`,
+      });
+    }
+    if (!m.mountPath.startsWith('/')) problems.push({ message: `volume mount "${m.name}" path "${m.mountPath}" of ${what} is not absolute.`, fix: 'use an absolute path such as /tmp.' });
+  }
+  const dupPath = firstDuplicate(mounts.map((m) => m.mountPath));
+  if (dupPath !== undefined) problems.push({ message: `two volume mounts of ${what} use the path ${dupPath}.`, fix: 'mount each volume at its own path.' });
+
+  const env = Object.assign({}, p.env, v.env);
+  for (const [name, source] of Object.entries(p.envValueFrom ?? {})) {
+    if (name in env) problems.push({ message: `environment variable ${name} of ${what} is set both in env and in envValueFrom.`, fix: 'set it in one of them.' });
+    const n = ['configMapKeyRef', 'secretKeyRef', 'fieldRef'].filter((k) => (source as Record<string, unknown>)[k] !== undefined).length;
+    if (n !== 1) problems.push({ message: `envValueFrom ${name} of ${what} has ${n} sources.`, fix: 'give it exactly one of configMapKeyRef, secretKeyRef, fieldRef.' });
+  }
+
+  const labels = Object.assign({}, p.labels, p.podTemplate?.metadata?.labels, v.podTemplate?.metadata?.labels);
+  for (const key of RESERVED_LABELS) {
+    if (key in labels) {
+      problems.push({
+        message: `label "${key}" of ${what} is set by the library (${key === 'app' || key === 'version' ? 'the Service, the Deployment and the DestinationRule subsets select on it' : 'a recommended label with the app or version name'}).`,
+        fix: `remove "${key}" from labels and podTemplate.metadata.labels; use another key for your own label.`,
+      });
+    }
+  }
+
+  const grace = p.terminationGracePeriodSeconds ?? 30;
+  if (!Number.isInteger(grace) || grace < 0) problems.push({ message: `terminationGracePeriodSeconds ${grace} of ${what} is not a whole number of 0 or more.`, fix: 'use whole seconds, e.g. 30.' });
+  const sleep = p.preStop?.seconds;
+  if (sleep !== undefined && (!Number.isInteger(sleep) || sleep < 1 || sleep >= grace)) {
+    problems.push({
+      message: `preStop sleep of ${sleep}s of ${what} is not a whole number of seconds from 1 to below terminationGracePeriodSeconds (${grace}s): the kubelet kills the container when the grace period ends, before the app could drain.`,
+      fix: 'sleep a few seconds (5 is usual) and keep terminationGracePeriodSeconds above the sleep plus the app\'s shutdown time.',
+    });
+  }
+  for (const [field, name] of [['serviceAccountName', p.serviceAccountName], ['priorityClassName', p.priorityClassName], ...(p.imagePullSecrets ?? []).map((s) => ['imagePullSecrets', s] as const)] as const) {
+    const problem = name === undefined ? undefined : checkDnsSubdomain(name, `${field} of ${what}`);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function podTemplateVolumes(o: PodTemplateOverride | undefined): string[] {
+  const vols = o?.spec?.volumes;
+  return Array.isArray(vols) ? vols.map((x: { name?: unknown }) => String(x?.name)) : [];
+}
+
+function assignDefined(target: Record<string, unknown>, fields: Record<string, unknown>): void {
+  for (const [k, val] of Object.entries(fields)) {
+    if (val === undefined || (Array.isArray(val) && val.length === 0)) continue;
+    target[k] = val;
+  }
+}
+
+/**
+ * A function that writes the pod options into the rendered Deployment JSON (cdk8s-plus renders the
+ * rest): labels, annotations, env, volumes, scheduling, lifecycle, then the podTemplate overrides.
+ */
+export function renderPodExtras(p: PodInput, podLabels: Record<string, string>): (json: any) => any {
+  const v = p.version;
+  const labels = Object.assign(standardLabels(p.app, v.name), p.labels);
+  const refs = versionRefs(p);
+  const envValues = Object.assign({}, p.env, v.env);
+  const env = [
+    ...Object.entries(envValues).map(([name, value]) => ({ name, value })),
+    ...Object.entries(p.envValueFrom ?? {}).map(([name, valueFrom]) => ({ name, valueFrom })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const podAnnotations = Object.assign({}, p.podAnnotations, v.podAnnotations);
+  const spread = p.topologySpreadConstraints?.map((c) => (c.labelSelector ? c : { ...c, labelSelector: { matchLabels: { ...podLabels } } }));
+  const args = v.args ?? p.args;
+  const containerFields: Record<string, unknown> = {
+    command: v.command ?? p.command,
+    args: args ? [...args] : undefined,
+    imagePullPolicy: p.imagePullPolicy?.value,
+    env,
+    envFrom: [...(p.envFrom ?? []), ...(v.envFrom ?? []), ...refs.envFrom],
+    volumeMounts: [...(p.volumeMounts ?? []), ...refs.mounts],
+    lifecycle: p.preStop ? { preStop: p.preStop.handler } : undefined,
+  };
+  const podFields: Record<string, unknown> = {
+    volumes: [...(p.volumes ?? []), ...refs.volumes],
+    imagePullSecrets: p.imagePullSecrets?.map((name) => ({ name })),
+    serviceAccountName: p.serviceAccountName,
+    nodeSelector: p.nodeSelector,
+    tolerations: p.tolerations,
+    affinity: p.affinity,
+    topologySpreadConstraints: spread,
+    priorityClassName: p.priorityClassName,
+  };
+  const overrides = [p.podTemplate, v.podTemplate].filter((o): o is PodTemplateOverride => o !== undefined);
+  return (json: any) => {
+    json.metadata.labels = Object.assign(json.metadata.labels ?? {}, labels);
+    if (p.annotations && Object.keys(p.annotations).length > 0) json.metadata.annotations = Object.assign(json.metadata.annotations ?? {}, p.annotations);
+    let template = json.spec.template;
+    template.metadata.labels = Object.assign(template.metadata.labels ?? {}, labels);
+    if (Object.keys(podAnnotations).length > 0) template.metadata.annotations = Object.assign(template.metadata.annotations ?? {}, podAnnotations);
+    assignDefined(template.spec.containers[0], containerFields);
+    assignDefined(template.spec, podFields);
+    for (const o of overrides) template = mergeOverride(template, o);
+    json.metadata = sortKeysDeep(json.metadata);
+    json.spec.template = sortKeysDeep(template);
+    return json;
+  };
+}
