@@ -9,3 +9,6 @@ export * from './standard-labels';
 export * from './versioned-deployment';
 export * from './app-service';
 export * from './versioned-app';
+export * from './istio-injection';
+export * from './pod-security';
+export * from './rollout-namespace';

@@ -71,7 +71,7 @@ export function podProblems(p: PodInput): Problem[] {
     });
   }
   for (const vol of volumes) {
-    const nameProblem = checkDnsLabel(vol.name, `volume name of ${what}`);
+    const nameProblem = checkDnsLabel(vol.name, 'volume name');
     if (nameProblem) problems.push(nameProblem);
     const sources = VOLUME_SOURCES.filter((s) => (vol as unknown as Record<string, unknown>)[s] !== undefined);
     if (sources.length !== 1) {
@@ -122,7 +122,7 @@ export function podProblems(p: PodInput): Problem[] {
     });
   }
   for (const [field, name] of [['serviceAccountName', p.serviceAccountName], ['priorityClassName', p.priorityClassName], ...(p.imagePullSecrets ?? []).map((s) => ['imagePullSecrets', s] as const)] as const) {
-    const problem = name === undefined ? undefined : checkDnsSubdomain(name, `${field} of ${what}`);
+    const problem = name === undefined ? undefined : checkDnsSubdomain(name, field);
     if (problem) problems.push(problem);
   }
   return problems;

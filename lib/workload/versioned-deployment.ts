@@ -195,7 +195,8 @@ export class VersionedDeployment extends Construct {
       }),
       securityContext: { ensureNonRoot: true, user, group, fsGroup: props.fsGroup },
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      terminationGracePeriod: Duration.seconds(props.terminationGracePeriodSeconds ?? 30),
+      // A negative grace period is reported by podProblems; cdk8s would throw on it.
+      terminationGracePeriod: Duration.seconds(Math.max(0, props.terminationGracePeriodSeconds ?? 30)),
       containers: [{
         name: props.app,
         image: v.image,

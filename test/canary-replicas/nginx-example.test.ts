@@ -20,36 +20,36 @@ describe('examples/nginx-canary reproduces seed 003 without a mesh', () => {
   const release2 = Object.fromEntries(switchStages.map((s) => [s, synth(NginxSwitchChart, 'nginx-switch', s)]));
   const users = (m: any[], ns: string) => shareByVersion(simulate(m, { host: 'nginx', sourceNamespace: ns }));
 
-  test('release 1, canary-25: the seed\'s paused rollout, 3 pods of 1.14.2 and 1 of 1.15.12 behind one Service', () => {
+  test('release 1, canary-25: the seed\'s paused rollout, 3 pods of 1.26 and 1 of 1.27 behind one Service', () => {
     const m = release1['canary-25'];
-    expect(replicasOf(m)).toEqual({ 'nginx:1.14.2': 3, 'nginx:1.15.12': 1 });
+    expect(replicasOf(m)).toEqual({ 'nginxinc/nginx-unprivileged:1.26.0-alpine': 3, 'nginxinc/nginx-unprivileged:1.27.0-alpine': 1 });
     expect(find(m, 'Service', 'nginx').spec.selector).toEqual({ app: 'nginx' });
-    expect(users(m, 'rmh')).toEqual({ 'v1-14': 0.75, 'v1-15': 0.25 });
+    expect(users(m, 'rmh')).toEqual({ 'v1-26': 0.75, 'v1-27': 0.25 });
   });
 
-  test('release 1, later stages: 50/50, all on 1.15, then 1.14 removed (the seed\'s resume)', () => {
-    expect(users(release1['canary-50'], 'rmh')).toEqual({ 'v1-14': 0.5, 'v1-15': 0.5 });
-    expect(users(release1['canary-100'], 'rmh')).toEqual({ 'v1-15': 1 });
-    expect(replicasOf(release1.promoted)).toEqual({ 'nginx:1.15.12': 4 });
+  test('release 1, later stages: 50/50, all on 1.27, then 1.26 removed (the seed\'s resume)', () => {
+    expect(users(release1['canary-50'], 'rmh')).toEqual({ 'v1-26': 0.5, 'v1-27': 0.5 });
+    expect(users(release1['canary-100'], 'rmh')).toEqual({ 'v1-27': 1 });
+    expect(replicasOf(release1.promoted)).toEqual({ 'nginxinc/nginx-unprivileged:1.27.0-alpine': 4 });
   });
 
-  test('release 2, preview: `nginx` selects only 1.15 pods, `new-nginx` only the 1.16 pods (the seed\'s two Services)', () => {
+  test('release 2, preview: `nginx` selects only 1.27 pods, `new-nginx` only the 1.28 pods (the seed\'s two Services)', () => {
     const m = release2.preview;
-    expect(find(m, 'Service', 'nginx').spec.selector).toEqual({ app: 'nginx', version: 'v1-15' });
-    expect(find(m, 'Service', 'new-nginx').spec.selector).toEqual({ app: 'nginx', version: 'v1-16' });
-    expect(users(m, 'rmh-switch')).toEqual({ 'v1-15': 1 });
-    expect(shareByVersion(simulate(m, { host: 'new-nginx', sourceNamespace: 'rmh-switch' }))).toEqual({ 'v1-16': 1 });
+    expect(find(m, 'Service', 'nginx').spec.selector).toEqual({ app: 'nginx', version: 'v1-27' });
+    expect(find(m, 'Service', 'new-nginx').spec.selector).toEqual({ app: 'nginx', version: 'v1-28' });
+    expect(users(m, 'rmh-switch')).toEqual({ 'v1-27': 1 });
+    expect(shareByVersion(simulate(m, { host: 'new-nginx', sourceNamespace: 'rmh-switch' }))).toEqual({ 'v1-28': 1 });
   });
 
-  test('release 2, switch and finalize: users on 1.16, then 1.15 removed', () => {
-    expect(users(release2.switch, 'rmh-switch')).toEqual({ 'v1-16': 1 });
-    expect(users(release2.finalize, 'rmh-switch')).toEqual({ 'v1-16': 1 });
-    expect(replicasOf(release2.finalize)).toEqual({ 'nginx:1.16.1': 4 });
+  test('release 2, switch and finalize: users on 1.28, then 1.27 removed', () => {
+    expect(users(release2.switch, 'rmh-switch')).toEqual({ 'v1-28': 1 });
+    expect(users(release2.finalize, 'rmh-switch')).toEqual({ 'v1-28': 1 });
+    expect(replicasOf(release2.finalize)).toEqual({ 'nginxinc/nginx-unprivileged:1.28.0-alpine': 4 });
   });
 
   test('release 2 starts where release 1 ends: its blue Deployment is release 1\'s promoted Deployment', () => {
     const withoutNamespace = (d: any) => ({ ...d, metadata: { ...d.metadata, namespace: undefined } });
-    expect(withoutNamespace(find(release2.preview, 'Deployment', 'nginx-v1-15'))).toEqual(withoutNamespace(find(release1.promoted, 'Deployment', 'nginx-v1-15')));
+    expect(withoutNamespace(find(release2.preview, 'Deployment', 'nginx-v1-27'))).toEqual(withoutNamespace(find(release1.promoted, 'Deployment', 'nginx-v1-27')));
   });
 
   test('no Istio objects, no sidecar, readiness GET / (nginx has no /health), every stage schema-valid', () => {
@@ -60,5 +60,20 @@ describe('examples/nginx-canary reproduces seed 003 without a mesh', () => {
       expect(d.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/');
     }
     expectValidManifests(all);
+  });
+
+  test('the unprivileged nginx runs under restricted pod security: UID 101, port 8080, emptyDirs where nginx writes', () => {
+    const all = [...Object.values(release1).flat(), ...Object.values(release2).flat()];
+    for (const d of ofKind(all, 'Deployment')) {
+      const pod = d.spec.template.spec;
+      const c = pod.containers[0];
+      expect(c.image).toMatch(/^nginxinc\/nginx-unprivileged:1\.2[678]\.0-alpine$/);
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101 });
+      expect(c.securityContext).toMatchObject({ runAsUser: 101, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+      expect(c.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
+      expect(c.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }, { mountPath: '/var/cache/nginx', name: 'cache' }]);
+      expect(pod.volumes).toEqual([{ emptyDir: {}, name: 'tmp' }, { emptyDir: {}, name: 'cache' }]);
+    }
+    for (const s of ofKind(all, 'Service')) expect(s.spec.ports[0].targetPort).toBe(8080);
   });
 });

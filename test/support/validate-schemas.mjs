@@ -73,6 +73,8 @@ kind('apps/v1', 'Deployment', 'kubernetes-models/apps/v1/Deployment', 'k8s', 'Ku
 kind('v1', 'Service', 'kubernetes-models/v1/Service', 'k8s', 'KubeServiceProps');
 kind('v1', 'Namespace', 'kubernetes-models/v1/Namespace', 'k8s', 'KubeNamespaceProps');
 kind('v1', 'ConfigMap', 'kubernetes-models/v1/ConfigMap', 'k8s', 'KubeConfigMapProps');
+kind('autoscaling/v2', 'HorizontalPodAutoscaler', 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', 'k8s', 'KubeHorizontalPodAutoscalerV2Props');
+kind('policy/v1', 'PodDisruptionBudget', 'kubernetes-models/policy/v1/PodDisruptionBudget', 'k8s', 'KubePodDisruptionBudgetProps');
 
 for (const [ver, suffix] of [['v1', ''], ['v1beta1', 'V1Beta1']]) {
   for (const k of ['VirtualService', 'DestinationRule', 'Gateway']) {
@@ -152,6 +154,8 @@ export function loadStruct(sourceName) {
     types.set(starts[i].name, props);
   }
   if (types.size < 20) throw new Error(`${file}: parsed only ${types.size} toJson_* functions; generated code format changed?`);
+  // Fields newer than the Kubernetes 1.28 bindings of cdk8s-plus-28 (kubernetes-models still types them).
+  if (sourceName === 'k8s') types.get('LifecycleHandler')?.set('sleep', { t: 'leaf' }); // preStop sleep action, Kubernetes 1.30+
   structCache.set(sourceName, types);
   return types;
 }

@@ -7,6 +7,7 @@ import { MULTI_SERVICE_ENTRIES } from './multi-service';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
 import { TCP_ENTRIES } from './tcp';
+import { WORKLOAD_ENTRIES } from './workload';
 
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
 export const ALL_ENTRIES: CatalogueEntry[] = [
@@ -22,6 +23,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...ROUTING_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
+  ...WORKLOAD_ENTRIES,
 ];
 
 /** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
@@ -36,6 +38,8 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
   'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
   "GatewayApiRouting (any strategy with traffic: 'gateway-api')": 'the Gateway API routing every strategy builds with `traffic: \'gateway-api\'`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
+  'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
+  'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
