@@ -73,6 +73,7 @@ kind('apps/v1', 'Deployment', 'kubernetes-models/apps/v1/Deployment', 'k8s', 'Ku
 kind('v1', 'Service', 'kubernetes-models/v1/Service', 'k8s', 'KubeServiceProps');
 kind('v1', 'Namespace', 'kubernetes-models/v1/Namespace', 'k8s', 'KubeNamespaceProps');
 kind('v1', 'ConfigMap', 'kubernetes-models/v1/ConfigMap', 'k8s', 'KubeConfigMapProps');
+kind('v1', 'ServiceAccount', 'kubernetes-models/v1/ServiceAccount', 'k8s', 'KubeServiceAccountProps');
 kind('autoscaling/v2', 'HorizontalPodAutoscaler', 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', 'k8s', 'KubeHorizontalPodAutoscalerV2Props');
 kind('policy/v1', 'PodDisruptionBudget', 'kubernetes-models/policy/v1/PodDisruptionBudget', 'k8s', 'KubePodDisruptionBudgetProps');
 
