@@ -22,7 +22,9 @@ export interface ContainerResources {
 
 /** Requests and limits with every field set. */
 export interface ResolvedResources {
+  /** CPU request and limit. */
   readonly cpu: { readonly request: string; readonly limit: string };
+  /** Memory request and limit. */
   readonly memory: { readonly request: string; readonly limit: string };
 }
 

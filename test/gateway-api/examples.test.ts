@@ -263,8 +263,8 @@ describe.each(['istio', 'gateway-api'] as const)('the examples mean the same wit
   });
 
   test('nginx (no mesh, unchanged by the traffic API): the replica ratio is the share', () => {
-    expect(share(at(r, 'nginx-canary/nginx', 'canary-25'), { host: 'nginx', sourceNamespace: 'rmh' })).toEqual({ 'v1-14': 0.75, 'v1-15': 0.25 });
-    expect(share(at(r, 'nginx-switch/nginx', 'switch'), { host: 'nginx', sourceNamespace: 'rmh-switch' })).toEqual({ 'v1-16': 1 });
+    expect(share(at(r, 'nginx-canary/nginx', 'canary-25'), { host: 'nginx', sourceNamespace: 'rmh' })).toEqual({ 'v1-26': 0.75, 'v1-27': 0.25 });
+    expect(share(at(r, 'nginx-switch/nginx', 'switch'), { host: 'nginx', sourceNamespace: 'rmh-switch' })).toEqual({ 'v1-28': 1 });
   });
 });
 
