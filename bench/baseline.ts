@@ -24,10 +24,11 @@ function probe(initialDelaySeconds: number, failureThreshold: number) {
 
 function deployment(name: string, ns: string, version: string, image: string) {
   const labels = { app: name, version };
+  const standard = { 'app.kubernetes.io/managed-by': 'cdk8s-progressive', 'app.kubernetes.io/name': name, 'app.kubernetes.io/version': version };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { labels, name: `${name}-${version}`, namespace: ns },
+    metadata: { labels: { app: name, ...standard, version }, name: `${name}-${version}`, namespace: ns },
     spec: {
       minReadySeconds: 10,
       progressDeadlineSeconds: 600,
@@ -36,7 +37,7 @@ function deployment(name: string, ns: string, version: string, image: string) {
       selector: { matchLabels: labels },
       strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 }, type: 'RollingUpdate' },
       template: {
-        metadata: { labels: { 'app': name, 'sidecar.istio.io/inject': 'true', version } },
+        metadata: { labels: { 'app': name, ...standard, 'sidecar.istio.io/inject': 'true', version } },
         spec: {
           automountServiceAccountToken: false,
           containers: [{
@@ -52,14 +53,16 @@ function deployment(name: string, ns: string, version: string, image: string) {
               capabilities: { drop: ['ALL'] },
               privileged: false,
               readOnlyRootFilesystem: true,
+              runAsGroup: 65532,
               runAsNonRoot: true,
+              runAsUser: 65532,
               seccompProfile: { type: 'RuntimeDefault' },
             },
           }],
           dnsPolicy: 'ClusterFirst',
           hostNetwork: false,
           restartPolicy: 'Always',
-          securityContext: { fsGroupChangePolicy: 'Always', runAsNonRoot: true },
+          securityContext: { fsGroupChangePolicy: 'Always', runAsGroup: 65532, runAsNonRoot: true, runAsUser: 65532 },
           setHostnameAsFQDN: false,
           terminationGracePeriodSeconds: 30,
         },
@@ -82,7 +85,7 @@ function addService(chart: Chart, i: number, k: number): ApiObject[] {
   add('Service', {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { labels: { app: name }, name, namespace: ns },
+    metadata: { labels: { 'app': name, 'app.kubernetes.io/managed-by': 'cdk8s-progressive', 'app.kubernetes.io/name': name }, name, namespace: ns },
     spec: { externalIPs: [], ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80 }], selector: { app: name }, type: 'ClusterIP' },
   });
   for (const v of versions) add(`Deployment-${v}`, deployment(name, ns, v, `registry.example.com/${name}:${v === 'v1' ? '1.0.0' : '1.1.0'}`));

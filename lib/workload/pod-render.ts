@@ -60,6 +60,7 @@ export function podProblems(p: PodInput): Problem[] {
   for (const [field, id] of [['runAsGroup', p.runAsGroup], ['fsGroup', p.fsGroup]] as const) {
     if (id !== undefined && (!Number.isInteger(id) || id < 0)) problems.push({ message: `${field} ${id} of ${what} is not a valid GID.`, fix: 'use a whole number of 0 or more, e.g. 65532.' });
   }
+  if (!hasPodOptions(p)) return problems; // the common case: nothing else to check
 
   const volumes = allVolumes(p);
   const volumeNames = volumes.map((x) => x.name);
@@ -128,16 +129,40 @@ export function podProblems(p: PodInput): Problem[] {
   return problems;
 }
 
+/** Whether any option checked below is set (most versions set none). */
+function hasPodOptions(p: PodInput): boolean {
+  const v = p.version;
+  return p.volumes !== undefined || p.volumeMounts !== undefined || v.config !== undefined || v.secret !== undefined || p.envValueFrom !== undefined
+    || p.labels !== undefined || p.podTemplate !== undefined || v.podTemplate !== undefined || p.terminationGracePeriodSeconds !== undefined
+    || p.preStop !== undefined || p.serviceAccountName !== undefined || p.priorityClassName !== undefined || p.imagePullSecrets !== undefined;
+}
+
 function podTemplateVolumes(o: PodTemplateOverride | undefined): string[] {
   const vols = o?.spec?.volumes;
   return Array.isArray(vols) ? vols.map((x: { name?: unknown }) => String(x?.name)) : [];
 }
 
-function assignDefined(target: Record<string, unknown>, fields: Record<string, unknown>): void {
-  for (const [k, val] of Object.entries(fields)) {
+/** `target` with the defined, non-empty `fields` added (values key-sorted), every key in sorted order; `target` itself when nothing is added. */
+function withFields(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(fields)) {
+    const val = fields[k];
     if (val === undefined || (Array.isArray(val) && val.length === 0)) continue;
-    target[k] = val;
+    out = out ?? Object.assign({}, target);
+    out[k] = sortKeysDeep(val);
   }
+  return out === undefined ? target : sortedShallow(out);
+}
+
+/** `a` and `b` merged into one object with sorted keys (flat string maps: labels, annotations). */
+function mergedSorted(a: Record<string, string> | undefined, b: Record<string, string>): Record<string, string> {
+  return sortedShallow(Object.assign({}, a, b)) as Record<string, string>;
+}
+
+function sortedShallow(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  return out;
 }
 
 /**
@@ -176,17 +201,25 @@ export function renderPodExtras(p: PodInput, podLabels: Record<string, string>):
     priorityClassName: p.priorityClassName,
   };
   const overrides = [p.podTemplate, v.podTemplate].filter((o): o is PodTemplateOverride => o !== undefined);
+  const hasPodAnnotations = Object.keys(podAnnotations).length > 0;
+  const hasAnnotations = p.annotations !== undefined && Object.keys(p.annotations).length > 0;
+  // cdk8s renders every object with sorted keys; only the objects changed here are sorted again
+  // (a deep sort of the whole template costs a few percent of a large synth).
   return (json: any) => {
-    json.metadata.labels = Object.assign(json.metadata.labels ?? {}, labels);
-    if (p.annotations && Object.keys(p.annotations).length > 0) json.metadata.annotations = Object.assign(json.metadata.annotations ?? {}, p.annotations);
+    const metadata = json.metadata;
+    metadata.labels = mergedSorted(metadata.labels, labels);
+    if (hasAnnotations) json.metadata = sortedShallow(Object.assign(metadata, { annotations: mergedSorted(metadata.annotations, p.annotations!) }));
     let template = json.spec.template;
-    template.metadata.labels = Object.assign(template.metadata.labels ?? {}, labels);
-    if (Object.keys(podAnnotations).length > 0) template.metadata.annotations = Object.assign(template.metadata.annotations ?? {}, podAnnotations);
-    assignDefined(template.spec.containers[0], containerFields);
-    assignDefined(template.spec, podFields);
-    for (const o of overrides) template = mergeOverride(template, o);
-    json.metadata = sortKeysDeep(json.metadata);
-    json.spec.template = sortKeysDeep(template);
+    template.metadata.labels = mergedSorted(template.metadata.labels, labels);
+    if (hasPodAnnotations) template.metadata = sortedShallow(Object.assign(template.metadata, { annotations: mergedSorted(template.metadata.annotations, podAnnotations) }));
+    const spec = template.spec;
+    spec.containers[0] = withFields(spec.containers[0], containerFields);
+    template.spec = withFields(spec, podFields);
+    if (overrides.length > 0) {
+      for (const o of overrides) template = mergeOverride(template, o);
+      template = sortKeysDeep(template);
+    }
+    json.spec.template = template;
     return json;
   };
 }

@@ -9,8 +9,18 @@ const MULTIPLIERS: Record<string, number> = {
   'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
 };
 
+/** Values of the quantities seen so far (a fleet repeats the same few). */
+const CACHE = new Map<string, number | undefined>();
+
 /** The value of a quantity (`'250m'` is 0.25, `'1Ki'` is 1024), or undefined when it is not a valid quantity. */
 export function quantityValue(quantity: string): number | undefined {
+  if (CACHE.has(quantity)) return CACHE.get(quantity);
+  const value = parse(quantity);
+  if (CACHE.size < 1000) CACHE.set(quantity, value);
+  return value;
+}
+
+function parse(quantity: string): number | undefined {
   const m = QUANTITY.exec(quantity);
   if (!m) return undefined;
   const suffix = m[2] ?? '';

@@ -55,7 +55,8 @@ export class VersionedApp extends Construct {
     for (const v of props.declaredVersions ?? []) {
       if (running.has(v.name)) continue;
       running.add(v.name);
-      for (const p of [...versionProblems(deploymentProps(props, v)), ...scalingProblems(props, v)]) reportProblem(this, p);
+      const dp = deploymentProps(props, v);
+      for (const p of [...versionProblems(dp), ...scalingProblems(props, v, dp)]) reportProblem(this, p);
     }
     if (props.createService ?? true) {
       this.service = new AppService(this, 'Service', {
@@ -72,7 +73,7 @@ export class VersionedApp extends Construct {
       const dp = deploymentProps(props, v);
       const deployment = new VersionedDeployment(this, `Deployment-${v.name}`, dp);
       this.deployments[v.name] = deployment;
-      for (const p of scalingProblems(props, v)) reportProblem(deployment, p);
+      for (const p of scalingProblems(props, v, dp)) reportProblem(deployment, p);
       const labels = Object.assign({}, deployment.podLabels, standardLabels(props.app, v.name), props.labels);
       if (v.config) {
         this.configMaps[v.name] = new VersionConfigMap(this, `Config-${v.name}`, { name: versionConfigName(props.app, v.name), data: v.config.data, labels });
@@ -93,8 +94,7 @@ export class VersionedApp extends Construct {
  * Problems of the autoscaling and disruption budget of version `v`: an HPA where pod counts are the
  * traffic split, bad bounds, a budget its pods can never meet, replicas that the HPA would override.
  */
-function scalingProblems(props: VersionedAppProps, v: VersionSpec): Problem[] {
-  const dp = deploymentProps(props, v);
+function scalingProblems(props: VersionedAppProps, v: VersionSpec, dp: VersionedDeploymentProps): Problem[] {
   const autoscaling = versionAutoscaling(dp);
   const budget = versionDisruptionBudget(dp);
   const what = `version "${v.name}"`;
