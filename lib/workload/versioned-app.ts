@@ -7,7 +7,7 @@ import { AppService } from './app-service';
 import { VersionSpec, WorkloadOptions } from './options';
 import { standardLabels } from './standard-labels';
 import { VersionConfigMap, versionConfigName } from './version-config';
-import { APP_LABEL, VersionedDeployment, VersionedDeploymentProps, versionAutoscaling, versionDisruptionBudget, versionProblems } from './versioned-deployment';
+import { APP_LABEL, VERSION_LABEL, VersionedDeployment, VersionedDeploymentProps, versionAutoscaling, versionDisruptionBudget, versionProblems } from './versioned-deployment';
 
 /** Properties of `VersionedApp`. */
 export interface VersionedAppProps extends WorkloadOptions {
@@ -71,13 +71,14 @@ export class VersionedApp extends Construct {
     for (const v of props.versions) {
       if (this.deployments[v.name]) continue; // duplicate version name: reported above
       const dp = deploymentProps(props, v);
-      const deployment = new VersionedDeployment(this, `Deployment-${v.name}`, dp);
-      this.deployments[v.name] = deployment;
-      for (const p of scalingProblems(props, v, dp)) reportProblem(deployment, p);
-      const labels = Object.assign({}, deployment.podLabels, standardLabels(props.app, v.name), props.labels);
+      const labels = Object.assign({ [APP_LABEL]: props.app, [VERSION_LABEL]: v.name }, standardLabels(props.app, v.name), props.labels);
+      // The ConfigMap comes first in the YAML, so `kubectl apply` creates it before the pods that mount it.
       if (v.config) {
         this.configMaps[v.name] = new VersionConfigMap(this, `Config-${v.name}`, { name: versionConfigName(props.app, v.name), data: v.config.data, labels });
       }
+      const deployment = new VersionedDeployment(this, `Deployment-${v.name}`, dp);
+      this.deployments[v.name] = deployment;
+      for (const p of scalingProblems(props, v, dp)) reportProblem(deployment, p);
       const autoscaling = versionAutoscaling(dp);
       if (autoscaling && props.replicasByVersion === undefined) {
         this.autoscalers[v.name] = new VersionAutoscaler(this, `Autoscaler-${v.name}`, { name: deployment.name, deploymentName: deployment.name, options: autoscaling, labels });
