@@ -3,6 +3,7 @@ import { checkDnsLabel, checkDnsSubdomain, firstDuplicate } from '../validation/
 import { DEFAULT_RUN_AS_USER, VersionSpec, WorkloadOptions } from './options';
 import { mergeOverride, PodTemplateOverride, sortKeysDeep } from './pod-template-override';
 import { EnvFromSource, Volume, VolumeMount } from './pod-types';
+import { quantityValue } from './quantity';
 import { K8S_VERSION_LABEL, MANAGED_BY_LABEL, NAME_LABEL, standardLabels } from './standard-labels';
 import { VERSION_CONFIG_VOLUME, VERSION_SECRET_VOLUME, versionConfigName } from './version-config';
 
@@ -74,6 +75,10 @@ export function podProblems(p: PodInput): Problem[] {
   for (const vol of volumes) {
     const nameProblem = checkDnsLabel(vol.name, 'volume name');
     if (nameProblem) problems.push(nameProblem);
+    const size = vol.emptyDir?.sizeLimit;
+    if (size !== undefined && !((quantityValue(size) ?? 0) > 0)) {
+      problems.push({ message: `emptyDir sizeLimit ${JSON.stringify(size)} of volume "${vol.name}" of ${what} is not a positive Kubernetes quantity.`, fix: "use a quantity such as '64Mi' or '1Gi'." });
+    }
     const sources = VOLUME_SOURCES.filter((s) => (vol as unknown as Record<string, unknown>)[s] !== undefined);
     if (sources.length !== 1) {
       problems.push({
@@ -113,6 +118,19 @@ export function podProblems(p: PodInput): Problem[] {
     }
   }
 
+  for (const t of p.tolerations ?? []) {
+    if (t.operator === 'Exists' && t.value !== undefined) {
+      problems.push({ message: `toleration of taint "${t.key ?? '*'}" of ${what} has operator Exists and value "${t.value}", which the API server rejects.`, fix: "drop the value (Exists matches any value), or use operator: 'Equal'." });
+    }
+  }
+  for (const c of p.topologySpreadConstraints ?? []) {
+    if (!Number.isInteger(c.maxSkew) || c.maxSkew < 1 || (c.whenUnsatisfiable !== 'DoNotSchedule' && c.whenUnsatisfiable !== 'ScheduleAnyway')) {
+      problems.push({
+        message: `topology spread constraint on ${c.topologyKey} of ${what} has maxSkew ${c.maxSkew} and whenUnsatisfiable "${c.whenUnsatisfiable}".`,
+        fix: "use a maxSkew of 1 or more and whenUnsatisfiable 'DoNotSchedule' (a hard rule) or 'ScheduleAnyway' (a preference).",
+      });
+    }
+  }
   const grace = p.terminationGracePeriodSeconds ?? 30;
   if (!Number.isInteger(grace) || grace < 0) problems.push({ message: `terminationGracePeriodSeconds ${grace} of ${what} is not a whole number of 0 or more.`, fix: 'use whole seconds, e.g. 30.' });
   const sleep = p.preStop?.seconds;
@@ -134,7 +152,7 @@ function hasPodOptions(p: PodInput): boolean {
   const v = p.version;
   return p.volumes !== undefined || p.volumeMounts !== undefined || v.config !== undefined || v.secret !== undefined || p.envValueFrom !== undefined
     || p.labels !== undefined || p.podTemplate !== undefined || v.podTemplate !== undefined || p.terminationGracePeriodSeconds !== undefined
-    || p.preStop !== undefined || p.serviceAccountName !== undefined || p.priorityClassName !== undefined || p.imagePullSecrets !== undefined;
+    || p.preStop !== undefined || p.tolerations !== undefined || p.topologySpreadConstraints !== undefined || p.serviceAccountName !== undefined || p.priorityClassName !== undefined || p.imagePullSecrets !== undefined;
 }
 
 function podTemplateVolumes(o: PodTemplateOverride | undefined): string[] {
