@@ -8,16 +8,17 @@ import { Finding } from './finding';
 import { conflictingGatewayFindings, gatewayPortFindings } from './gateway-analyzers';
 import { conflictingMeshHostFindings, virtualServiceReferenceFindings } from './virtual-service-analyzers';
 import { webhookFindings } from './webhook';
-import { applicationUidFindings, portNameFindings, subsetPodFindings } from './workload-analyzers';
+import { applicationUidFindings, portNameFindings, serviceAssociationFindings, subsetPodFindings } from './workload-analyzers';
 
 /** Every check, by the codes it reports. */
 export const CHECKS: Record<string, (c: Cluster) => Finding[]> = {
   'webhook, IST0130, IST0131': (c) => webhookFindings(c.objects),
   'IST0101 (selector), IST0162': gatewayPortFindings,
   'IST0145': conflictingGatewayFindings,
-  'IST0101 (gateway, host, subset), IST0132': virtualServiceReferenceFindings,
+  'IST0101 (gateway, host, port, subset), IST0112, IST0132, IST0140': virtualServiceReferenceFindings,
   'IST0109': conflictingMeshHostFindings,
-  'IST0173': subsetPodFindings,
+  'IST0173, IST0174': subsetPodFindings,
+  'IST0116, IST0137': serviceAssociationFindings,
   'IST0144': applicationUidFindings,
   'IST0118': portNameFindings,
 };

@@ -45,6 +45,38 @@ describe('IST0101 ReferencedResourceNotFound', () => {
   });
 });
 
+describe('IST0101 on ports and mirrors, IST0112 VirtualServiceDestinationPortSelectorRequired', () => {
+  // without the ingress VirtualService, whose destinations name no port either
+  const twoPorts = () => withChange('Service', 'web', (o) => { o.spec.ports.push({ name: 'grpc', port: 9090 }); }).filter((o) => o.metadata.name !== 'web-ingress');
+  test('a destination without a port on a Service with two ports', () => {
+    expect(only(withChange('VirtualService', 'web', (o) => { o.spec.http = [o.spec.http[1]]; }, twoPorts())))
+      .toEqual(['IST0112 VirtualService/shop/web: This VirtualService routes to a service "web" that exposes multiple ports [80 9090]. Specifying a port in the destination is required to disambiguate.']);
+  });
+  test('a destination port the Service does not have', () => {
+    expect(only(withChange('VirtualService', 'web', (o) => { o.spec.http[1].route[0].destination.port = { number: 8080 }; })))
+      .toEqual(['IST0101 VirtualService/shop/web: Referenced host:port not found: "web:8080"']);
+  });
+  test('a mirror host that is no Service', () => {
+    expect(only(withChange('VirtualService', 'web', (o) => { o.spec.http[1].mirror = { host: 'shadow' }; })))
+      .toEqual(['IST0101 VirtualService/shop/web: Referenced mirror host not found: "shadow"']);
+  });
+  test('quiet with a port on every destination of a two-port Service, and for a ServiceEntry host', () => {
+    expect(codes(withChange('VirtualService', 'web', (o) => { o.spec.http = [{ route: [{ destination: { host: 'web', port: { number: 9090 } } }] }]; }, twoPorts()))).toEqual([]);
+    const se = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'api', namespace: 'shop' }, spec: { hosts: ['*.api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS' } };
+    expect(codes(withChange('VirtualService', 'web', (o) => { o.spec.http[1].route[0].destination = { host: 'eu.api.example.com' }; }, [...good(), se]))).toEqual([]);
+  });
+});
+
+describe('IST0140 IngressRouteRulesNotAffected', () => {
+  test('a gateway VirtualService routing without subset to a host the mesh VirtualService splits by subset', () => {
+    expect(only(withChange('VirtualService', 'web-ingress', (o) => { o.spec.http = [{ route: [{ destination: { host: 'web' } }] }]; })))
+      .toEqual(['IST0140 VirtualService/shop/web-ingress: Subset in virtual service shop/web has no effect on ingress gateway shop/web-ingress requests']);
+  });
+  test('quiet when the gateway VirtualService names the subsets itself', () => {
+    expect(codes(good())).toEqual([]);
+  });
+});
+
 describe('IST0109 ConflictingMeshGatewayVirtualServiceHosts', () => {
   const second = (host: string, exportTo?: string[]) => ({
     apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web-2', namespace: 'shop' },
@@ -131,6 +163,32 @@ describe('IST0173 DestinationRuleSubsetNotSelectPods', () => {
   });
   test('a subset whose labels no pod carries', () => {
     expect(codes(withChange('DestinationRule', 'web', (o) => { o.spec.subsets[1].labels = { version: 'v9' }; }))).toEqual(['IST0173 DestinationRule/shop/web']);
+  });
+});
+
+describe('IST0174 UnknownDestinationRuleHost', () => {
+  test('a DestinationRule for a host that is no Service', () => {
+    expect(only(withChange('DestinationRule', 'web', (o) => { o.spec.host = 'webb'; })))
+      .toContain('IST0174 DestinationRule/shop/webb: The host webb defined in the DestinationRule does not match any services in the mesh.'.replace('/webb:', '/web:'));
+  });
+  test('quiet for a ServiceEntry host', () => {
+    const se = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'api', namespace: 'shop' }, spec: { hosts: ['api.example.com'], ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS' } };
+    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'api', namespace: 'shop' }, spec: { host: 'api.example.com' } };
+    expect(codes([...good(), se, dr])).toEqual([]);
+  });
+});
+
+describe('IST0116 DeploymentAssociatedToMultipleServices and IST0137 DeploymentConflictingPorts', () => {
+  const version = (port: any) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-v1', namespace: 'shop' }, spec: { selector: { app: 'web', version: 'v1' }, ports: [port] } });
+  test('the same port with another protocol', () => {
+    expect(codes([...good(), version({ name: 'udp', port: 80, protocol: 'UDP', targetPort: 8080 })])).toEqual(['IST0116 Deployment/shop/web-v1']);
+  });
+  test('the same targetPort behind another Service port', () => {
+    expect(only([...good(), version({ name: 'http', port: 8000, targetPort: 8080 })]))
+      .toEqual(['IST0137 Deployment/shop/web-v1: This deployment web-v1 is associated with multiple services [shop/web shop/web-v1] using targetPort "8080" but different ports: [80 8000].']);
+  });
+  test('quiet for a version Service with the same port and targetPort (what the library renders)', () => {
+    expect(codes([...good(), version({ name: 'http', port: 80, targetPort: 8080 })])).toEqual([]);
   });
 });
 

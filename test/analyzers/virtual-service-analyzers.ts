@@ -1,7 +1,8 @@
 /**
  * Istio's VirtualService analyzers (pkg/config/analysis/analyzers/virtualservice) restated:
- * - IST0101 ReferencedResourceNotFound: a gateway that does not exist; a destination host that is no
- *   Service (nor ServiceEntry host); a subset no DestinationRule of that host defines;
+ * - IST0101 ReferencedResourceNotFound: a gateway that does not exist; a destination (or mirror) host that is
+ *   no Service (nor ServiceEntry host), or a port it does not have; a subset no DestinationRule of that host defines;
+ * - IST0112 VirtualServiceDestinationPortSelectorRequired; IST0140 IngressRouteRulesNotAffected;
  * - IST0132 VirtualServiceHostNotFoundInGateway: none of the VirtualService's hosts is served by a gateway it binds to;
  * - IST0109 ConflictingMeshGatewayVirtualServiceHosts: two VirtualServices bound to the mesh for the same host
  *   (in the same exportTo scope).
@@ -31,20 +32,46 @@ function istioGatewayHosts(gw: any, vsNamespace: string): string[] {
   return hosts;
 }
 
-/** Hosts (FQDN) that exist: every Service, every ServiceEntry host. */
-function knownHosts(cluster: Cluster): string[] {
+/** A destination host that exists: a Service (as Istio sees it, a ServiceEntry of its FQDN) or a ServiceEntry. */
+interface KnownHost {
+  /** FQDN, or a ServiceEntry host (may be a wildcard). */
+  readonly host: string;
+  /** Port numbers. */
+  readonly ports: number[];
+}
+
+function knownHosts(cluster: Cluster): KnownHost[] {
   return [
-    ...cluster.services.map((s) => `${s.metadata.name}.${ns(s)}.svc.cluster.local`),
-    ...cluster.objects.filter((o) => isIstio(o, 'ServiceEntry')).flatMap((se) => se.spec?.hosts ?? []),
+    ...cluster.services.map((s) => ({ host: `${s.metadata.name}.${ns(s)}.svc.cluster.local`, ports: (s.spec?.ports ?? []).map((p: any) => p.port) })),
+    ...cluster.objects.filter((o) => isIstio(o, 'ServiceEntry')).flatMap((se) => (se.spec?.hosts ?? []).map((h: string) => ({ host: h, ports: (se.spec?.ports ?? []).map((p: any) => p.number) }))),
   ];
 }
 
-/** IST0101 (gateway, host, subset) and IST0132. */
+/** A route or mirror destination of a VirtualService. */
+interface Destination {
+  readonly destination: any;
+  readonly mirror: boolean;
+}
+
+function destinationsOf(vs: any): Destination[] {
+  const rules: any[] = [...(vs.spec?.http ?? []), ...(vs.spec?.tcp ?? []), ...(vs.spec?.tls ?? [])];
+  return [
+    ...rules.flatMap((r) => (r.route ?? []).map((x: any) => ({ destination: x.destination, mirror: false }))),
+    ...(vs.spec?.http ?? []).flatMap((r: any) => [...(r.mirror ? [r.mirror] : []), ...(r.mirrors ?? []).map((m: any) => m.destination)].map((d) => ({ destination: d, mirror: true }))),
+  ].filter((d) => d.destination);
+}
+
+/**
+ * IST0101 (gateway; host, mirror host, host:port; host+subset), IST0132, IST0112 (a destination without a port
+ * on a multi-port Service) and IST0140 (a gateway VirtualService routing without subset to a host another
+ * VirtualService splits by subsets: the subsets do not apply to the gateway's requests).
+ */
 export function virtualServiceReferenceFindings(cluster: Cluster): Finding[] {
   const out: Finding[] = [];
   const hosts = knownHosts(cluster);
   const drs = cluster.objects.filter((o) => isIstio(o, 'DestinationRule'));
-  for (const vs of cluster.objects.filter((o) => isIstio(o, 'VirtualService'))) {
+  const virtualServices = cluster.objects.filter((o) => isIstio(o, 'VirtualService'));
+  for (const vs of virtualServices) {
     const vsNs = ns(vs);
     const vsHosts: string[] = vs.spec?.hosts ?? [];
     for (const g of (vs.spec?.gateways ?? []) as string[]) {
@@ -58,20 +85,33 @@ export function virtualServiceReferenceFindings(cluster: Cluster): Finding[] {
         out.push(finding('IST0132', 'VirtualServiceHostNotFoundInGateway', vs, `one or more host [${vsHosts.join(' ')}] defined in VirtualService ${vsNs}/${vs.metadata.name} not found in Gateway ${ref.namespace}/${ref.name}.`));
       }
     }
-    const destinations = [...(vs.spec?.http ?? []), ...(vs.spec?.tcp ?? []), ...(vs.spec?.tls ?? [])]
-      .flatMap((r: any) => [...(r.route ?? []).map((x: any) => x.destination), ...(r.mirror ? [r.mirror] : []), ...(r.mirrors ?? []).map((m: any) => m.destination)])
-      .filter((d: any) => d);
-    const reported = new Set<string>();
-    for (const d of destinations) {
+    for (const { destination: d, mirror } of destinationsOf(vs)) {
       const fqdn = toFqdn(d.host ?? '', vsNs);
-      const once = (key: string, f: Finding) => { if (!reported.has(key)) { reported.add(key); out.push(f); } };
-      if (!hosts.some((h) => hostsOverlap(h, fqdn))) {
-        once(`host ${fqdn}`, finding('IST0101', 'ReferencedResourceNotFound', vs, `Referenced host not found: "${d.host}"`));
+      const known = hosts.find((h) => h.host === fqdn) ?? hosts.find((h) => h.host.startsWith('*') && hostsOverlap(h.host, fqdn));
+      if (!known) {
+        out.push(finding('IST0101', 'ReferencedResourceNotFound', vs, `Referenced ${mirror ? 'mirror host' : 'host'} not found: "${d.host}"`));
         continue;
+      }
+      if (d.port?.number === undefined && known.ports.length > 1) {
+        out.push(finding('IST0112', 'VirtualServiceDestinationPortSelectorRequired', vs, `This VirtualService routes to a service "${d.host}" that exposes multiple ports [${known.ports.join(' ')}]. Specifying a port in the destination is required to disambiguate.`));
+      } else if (d.port?.number !== undefined && !known.ports.includes(d.port.number)) {
+        out.push(finding('IST0101', 'ReferencedResourceNotFound', vs, `Referenced host:port not found: "${d.host}:${d.port.number}"`));
       }
       if (d.subset === undefined) continue;
       const defined = drs.some((dr) => toFqdn(dr.spec?.host ?? '', ns(dr)) === fqdn && (dr.spec?.subsets ?? []).some((s: any) => s.name === d.subset));
-      if (!defined) once(`subset ${fqdn} ${d.subset}`, finding('IST0101', 'ReferencedResourceNotFound', vs, `Referenced host+subset in destinationrule not found: "${d.host}+${d.subset}"`));
+      if (!defined) out.push(finding('IST0101', 'ReferencedResourceNotFound', vs, `Referenced ${mirror ? 'mirror' : 'host'}+subset in destinationrule not found: "${d.host}+${d.subset}"`));
+    }
+    if ((vs.spec?.gateways ?? []).length > 0) {
+      for (const rule of vs.spec?.http ?? []) {
+        for (const r of rule.route ?? []) {
+          if (!r.destination || r.destination.subset !== undefined) continue;
+          // Istio compares the host strings as written
+          for (const other of virtualServices) {
+            const splits = (other.spec?.http ?? []).some((h: any) => (h.route ?? []).some((x: any) => x.destination?.subset && x.destination.host === r.destination.host && (other.spec?.hosts ?? []).includes(x.destination.host)));
+            if (splits) out.push(finding('IST0140', 'IngressRouteRulesNotAffected', vs, `Subset in virtual service ${ns(other)}/${other.metadata.name} has no effect on ingress gateway ${vsNs}/${vs.metadata.name} requests`));
+          }
+        }
+      }
     }
   }
   return out;
