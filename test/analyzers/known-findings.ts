@@ -4,6 +4,8 @@
  * finding fails the test, and so does a listed one that no longer appears (then delete its entry).
  */
 
+import { Finding } from './finding';
+
 /** One known finding. */
 export interface KnownFinding {
   /** Istio message code, or `webhook` / `cel` / `schema`. */
@@ -34,5 +36,30 @@ export const KNOWN_FINDINGS: readonly KnownFinding[] = [
     why: 'the TcpCanary example listens on port 31400, which the DEFAULT profile ingress Service (15021, 80, 443) does not expose; '
       + 'the library does not deploy or patch an ingress Service for it, so the port is unreachable from outside',
     fixedBy: 'issue 11 (TcpCanary: require an ingress Service exposing the port, or document the istioctl install option)',
+  },
+];
+
+/** A finding that generated valid plans (test/properties) may produce today, and when. */
+export interface KnownPlanFinding {
+  /** Istio message code. */
+  readonly code: string;
+  /** When it is expected: the findings it covers. */
+  readonly matches: (f: Finding) => boolean;
+  /** Why it happens. */
+  readonly why: string;
+  /** The issue that fixes it. */
+  readonly fixedBy: string;
+}
+
+/** The DEFAULT profile ingress Service's target and service ports (IST0162 accepts either). */
+const DEFAULT_INGRESS_PORTS = [80, 443, 8080, 8443, 15021];
+
+/** The findings valid generated plans produce today. */
+export const KNOWN_PLAN_FINDINGS: readonly KnownPlanFinding[] = [
+  {
+    code: 'IST0162',
+    matches: (f) => f.code === 'IST0162' && !DEFAULT_INGRESS_PORTS.includes(Number(/\(port (\d+)\)/.exec(f.message)?.[1])),
+    why: 'the constructs accept any gateway port 1..65535 on the default ingress (selector istio: ingressgateway), whose Service exposes 80 and 443 only',
+    fixedBy: 'issue 11 (refuse, or require an ingress Service for, a gateway port the default ingress does not expose)',
   },
 ];
