@@ -31,6 +31,18 @@ test('every rule of every vendored CRD compiles; the only ones not evaluated are
   ]);
 });
 
+test('the CEL functions the vendored rules call are exactly those we evaluate (std and strings extension), each checked here', () => {
+  const all = [...crdVersions().values()].flatMap((c) => rulesOf(c.schema)).map((r) => r.rule.replace(/r?"""[\s\S]*?"""|'[^']*'|"[^"]*"/g, "''"));
+  const used = [...new Set(all.flatMap((r) => [...r.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1])))].sort();
+  expect(used).toEqual(['all', 'contains', 'duration', 'endsWith', 'exists', 'exists_one', 'filter', 'has', 'matches', 'size', 'split', 'startsWith', 'substring']);
+  const sample = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'a' } };
+  // each function through a rule of the vendored CRDs that uses it, on a value that fails it
+  expect(celViolations([{ ...sample, spec: { hosts: ['a.example.com'], endpoints: [{ address: 'unix://x/' }], resolution: 'STATIC' } }]).map((v) => v.rule)).toEqual([
+    'self.startsWith("unix://") ? (self.substring(7, 8) == "/" || self.substring(7, 8) == "@") : true',
+    'self.startsWith("unix://") ? !self.endsWith("/") : true',
+  ]);
+});
+
 const find = (kind: string, api: string) => {
   const o = objects.find((x) => x.kind === kind && String(x.apiVersion).startsWith(api));
   if (!o) throw new Error(`no ${kind}`);
@@ -79,6 +91,15 @@ describe('Gateway API rule families fire', () => {
     r2.spec.rules[0].timeouts = { request: '1s', backendRequest: '2s' };
     delete r2.spec.rules[0].backendRefs[0].port;
     expect(fails(r2).length).toBeGreaterThanOrEqual(6);
+  });
+  test('infrastructure label keys: a qualified name, a DNS prefix under 253 (split)', () => {
+    const gw = find('Gateway', 'gateway.networking.k8s.io/');
+    gw.spec.infrastructure = { labels: { [`${'a'.repeat(250)}.example.com/x`]: 'v' } };
+    expect(celViolations([gw]).map((v) => v.rule)).toEqual(['self.all(key, key.split("/")[0].size() < 253)']);
+    gw.spec.infrastructure = { labels: { 'bad key': 'v' } };
+    expect(celViolations([gw]).map((v) => v.rule)).toEqual([expect.stringMatching(/^self\.all\(key, key\.matches\(/)]);
+    gw.spec.infrastructure = { labels: { 'example.com/team': 'web' } };
+    expect(fails(gw)).toEqual([]);
   });
   test('the defaults are applied first: a backendRef without group/kind is a Service', () => {
     const r = find('HTTPRoute', 'gateway.networking.k8s.io/');
