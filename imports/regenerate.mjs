@@ -46,10 +46,14 @@ function loadCrds(file, kinds, strip) {
 function importBindings(name, docs) {
   const file = join(tmp, `${name}.yaml`);
   writeFileSync(file, docs.map((d) => YAML.stringify(d)).join('---\n'));
-  execFileSync('npx', ['cdk8s', 'import', file, '-l', 'typescript', '-o', join(root, 'imports')], { cwd: root, stdio: 'inherit' });
-  // `cdk8s import <file>` appends the (temporary) file to cdk8s.yaml: take that line out again.
+  // `cdk8s import <file>` rewrites cdk8s.yaml (adds the temporary file, drops the comments): put it back as it was.
   const config = join(root, 'cdk8s.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').split('\n').filter((l) => !l.includes(file)).join('\n'));
+  const before = readFileSync(config, 'utf8');
+  try {
+    execFileSync('npx', ['cdk8s', 'import', file, '-l', 'typescript', '-o', join(root, 'imports')], { cwd: root, stdio: 'inherit' });
+  } finally {
+    writeFileSync(config, before);
+  }
 }
 
 function stripSchemaDescriptions(schema) {
