@@ -3,7 +3,7 @@
  * Development-time script (never run by build, synth or tests): regenerates the cdk8s bindings of
  * the progressive-delivery engines and the JSON schemas the test harness validates them against.
  *
- *   node imports/regenerate.mjs [crd-folder]      (default: ../shared/crds)
+ *   node imports/regenerate.mjs [crd-folder]      (default: crds/, the vendored upstream CRDs)
  *
  * 1. imports/argoproj.io.ts   - Rollout + AnalysisTemplate only (argo-rollouts-v1.9.1.yaml holds five
  *                               CRDs; importing all of them gives a 2.6 MB file).
@@ -22,41 +22,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import YAML from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const crds = resolve(process.argv[2] ?? join(root, '..', 'shared', 'crds'));
+const crds = resolve(process.argv[2] ?? join(root, 'crds'));
 const tmp = mkdtempSync(join(tmpdir(), 'crd-import-'));
 
-/**
- * Removes every `description:` entry of a CRD text (schema documentation only). Works on lines, so
- * it also repairs quoted scalars whose continuation lines are not indented (invalid YAML upstream).
- * A property that is itself named `description` (`description:` with nothing after it) is kept.
- */
-export function stripDescriptions(text) {
-  const lines = text.split('\n');
-  const out = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)description:\s*(.*)$/.exec(lines[i]);
-    if (!m || m[2] === '') {
-      out.push(lines[i]);
-      continue;
-    }
-    const indent = m[1].length;
-    const value = m[2];
-    const quote = value[0] === "'" || value[0] === '"' ? value[0] : undefined;
-    const closed = (s) => (quote === "'" ? /(^|[^'])'(?:'')*\s*$/.test(s.replace(/''/g, '')) : /(^|[^\\])"\s*$/.test(s));
-    if (quote && !(value.length > 1 && closed(value.slice(1)))) {
-      // skip until the line that closes the quote
-      while (i + 1 < lines.length && !closed(lines[i + 1])) i++;
-      i++;
-      continue;
-    }
-    // plain or block scalar: skip the lines indented deeper than the key
-    while (i + 1 < lines.length && (lines[i + 1].trim() === '' || lines[i + 1].search(/\S/) > indent)) i++;
-  }
-  return out.join('\n');
-}
+/** Removes every schema `description:` entry of a CRD text (shared with the tests, which read the vendored Flagger CRDs). */
+export const { stripDescriptions } = createRequire(import.meta.url)('../test/support/strip-descriptions.js');
 
 function loadCrds(file, kinds, strip) {
   let text = readFileSync(join(crds, file), 'utf8');
@@ -72,10 +46,14 @@ function loadCrds(file, kinds, strip) {
 function importBindings(name, docs) {
   const file = join(tmp, `${name}.yaml`);
   writeFileSync(file, docs.map((d) => YAML.stringify(d)).join('---\n'));
-  execFileSync('npx', ['cdk8s', 'import', file, '-l', 'typescript', '-o', join(root, 'imports')], { cwd: root, stdio: 'inherit' });
-  // `cdk8s import <file>` appends the (temporary) file to cdk8s.yaml: take that line out again.
+  // `cdk8s import <file>` rewrites cdk8s.yaml (adds the temporary file, drops the comments): put it back as it was.
   const config = join(root, 'cdk8s.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').split('\n').filter((l) => !l.includes(file)).join('\n'));
+  const before = readFileSync(config, 'utf8');
+  try {
+    execFileSync('npx', ['cdk8s', 'import', file, '-l', 'typescript', '-o', join(root, 'imports')], { cwd: root, stdio: 'inherit' });
+  } finally {
+    writeFileSync(config, before);
+  }
 }
 
 function stripSchemaDescriptions(schema) {
