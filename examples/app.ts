@@ -5,6 +5,7 @@ import { BlueGreenChart } from './blue-green/blue-green';
 import { NginxCanaryChart, NginxSwitchChart } from './nginx-canary/nginx-canary';
 import { TcpEchoChart } from './tcp-echo/tcp-echo';
 import { addProgressiveExamples } from './progressive/progressive';
+import { PaymentAlertsChart } from './alerts/alerts';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
@@ -16,4 +17,5 @@ export function defineExamples(app: App): void {
   new NginxSwitchChart(app, 'nginx-switch');
   new TcpEchoChart(app, 'tcp-echo');
   addProgressiveExamples(app);
+  new PaymentAlertsChart(app, 'payment-alerts');
 }
