@@ -1,4 +1,5 @@
 import { CatalogueEntry } from '../catalogue';
+import { ALERTS_ENTRIES } from './alerts';
 import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
@@ -22,6 +23,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...ROUTING_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
+  ...ALERTS_ENTRIES,
 ];
 
 /** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
@@ -36,6 +38,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
   'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
   "GatewayApiRouting (any strategy with traffic: 'gateway-api')": 'the Gateway API routing every strategy builds with `traffic: \'gateway-api\'`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
+  'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
