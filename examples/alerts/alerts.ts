@@ -47,7 +47,8 @@ export class PaymentAlertsChart extends Chart {
       readiness: { path: '/health', initialDelaySeconds: 15, periodSeconds: 5 },
       liveness: { path: '/health', initialDelaySeconds: 15, periodSeconds: 10 },
     });
-    this.alerts = new RolloutAlerts(this, 'alerts', {
+    // Below the rollout, so the all-stages renderer puts each stage's PrometheusRule in that stage's folder.
+    this.alerts = new RolloutAlerts(this.canary, 'alerts', {
       rollout: this.canary,
       thresholds: PAYMENT_ROLLBACK_THRESHOLDS,
       goldenSignals: GoldenSignalAlerts.seed000(),

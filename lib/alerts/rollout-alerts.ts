@@ -34,10 +34,11 @@ export interface RolloutAlertsProps {
  * the Flagger and Argo Rollouts emitters use) and, optionally, golden signals. Every alert carries
  * the labels `rollout`, `version`, `stage` and `severity`, and the annotation `runbook_action`
  * saying which stage to go back to. Emits a `PrometheusRule` (Prometheus Operator), or only the rules
- * of a plain Prometheus rules file (`rulesFileYaml()`).
+ * of a plain Prometheus rules file (`rulesFileYaml()`). Created below the rollout (`scope` = the
+ * rollout), the PrometheusRule is part of what the all-stages renderer writes for each stage.
  *
  * @example
- * new RolloutAlerts(chart, 'demo4-alerts', { rollout: canary, thresholds, goldenSignals: GoldenSignalAlerts.seed000() });
+ * new RolloutAlerts(canary, 'alerts', { rollout: canary, thresholds, goldenSignals: GoldenSignalAlerts.seed000() });
  */
 export class RolloutAlerts extends Construct {
   /** What the alerts watch (application, version, stage); undefined when the rollout or the input is invalid. */

@@ -6,7 +6,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  AlertsOutput, BlueGreenService, CanaryService, GoldenSignalAlerts, HeaderRoute, prometheusDuration, rollbackQueries,
+  AlertsOutput, BlueGreenService, renderAllStages, CanaryService, GoldenSignalAlerts, HeaderRoute, prometheusDuration, rollbackQueries,
   resolveThresholds, RolloutAlerts, RolloutAlertsProps, STAGE_OVERRIDES_CONTEXT, cookie,
 } from '../../lib';
 import { PaymentAlertsChart } from '../../examples/alerts/alerts';
@@ -213,5 +213,17 @@ describe('prometheusDuration', () => {
   test.each([[0, '0s'], [1, '1ms'], [1500, '1s500ms'], [60_000, '1m'], [90_000, '1m30s'], [3_600_000, '1h'], [86_400_000, '1d'], [90_061_001, '1d1h1m1s1ms']])('%d ms -> %s', (ms, text) => {
     expect(prometheusDuration(ms)).toBe(text);
     expect(text).toMatch(/^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/);
+  });
+});
+
+describe('RolloutAlerts and the all-stages renderer', () => {
+  test('placed below the rollout, every stage folder holds that stage\'s PrometheusRule', () => {
+    const stages = renderAllStages((app: App) => { new PaymentAlertsChart(app, 'payment-alerts'); });
+    const rendered = stages.filter((s: any) => s.rolloutPath === 'payment-alerts/payment');
+    expect(rendered.map((s: any) => s.stage)).toEqual(['canary-5', 'canary-25', 'canary-45', 'canary-65', 'canary-85', 'canary-100', 'promoted']);
+    for (const s of rendered) {
+      const rule = s.manifests.find((o: any) => o.kind === 'PrometheusRule');
+      expect(rule.spec.groups[0].rules[0].labels.stage).toBe(s.stage);
+    }
   });
 });
