@@ -56,7 +56,14 @@ describe('RolloutAlerts on a canary', () => {
     const bad = JSON.parse(JSON.stringify(rule));
     bad.spec.groups[0].rules[0].for = '3 minutes';
     bad.spec.groups[0].rules[0].severity = 'critical';
-    expect(prometheusRuleErrors(bad).length).toBeGreaterThanOrEqual(2);
+    expect(prometheusRuleErrors(bad)).toEqual([
+      expect.stringMatching(/^\/spec\/groups\/0\/rules\/0 must NOT have additional properties/),
+      expect.stringMatching(/^\/spec\/groups\/0\/rules\/0\/for must match pattern/),
+    ]);
+    // Each CRD pattern is its own (Go syntax, case-insensitive here): "WARN" passes, "nope" does not.
+    const strategy = (v: string) => prometheusRuleErrors({ ...rule, spec: { groups: [{ ...rule.spec.groups[0], partial_response_strategy: v }] } });
+    expect(strategy('WARN')).toEqual([]);
+    expect(strategy('nope')).toEqual([expect.stringMatching(/^\/spec\/groups\/0\/partial_response_strategy must match pattern "\^\(\?i\)\(abort\|warn\)\?\$"/)]);
   });
 
   test('every expression is valid PromQL (the official Prometheus grammar), and the check catches a bad one', () => {

@@ -38,9 +38,10 @@ function closed(schema: any): any {
 const crd = YAML.parse(fs.readFileSync(CRD, 'utf8'));
 const version = crd.spec.versions.find((v: any) => v.name === 'v1');
 /** CRD patterns are Go (RE2) regexes, e.g. `^(?i)(abort|warn)?$`, which JavaScript's RegExp rejects: test them with RE2. */
-function re2Engine(pattern: string): { test: (s: string) => boolean } {
+function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
   const re = RE2JS.compile(pattern);
-  return { test: (s: string) => re.matcher(s).find() };
+  // ajv caches compiled patterns by `toString()`, so it must name the pattern.
+  return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
 }
 re2Engine.code = 're2js';
 

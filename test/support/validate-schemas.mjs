@@ -267,7 +267,8 @@ async function loadCrdSchema(entry) {
     // OpenAPI keywords (x-kubernetes-*, nullable) are not JSON Schema: ignore unknown keywords and formats.
     // CRD patterns are Go (RE2) regexes (`^(?i)(abort|warn)?$`), which JavaScript's RegExp rejects.
     const { RE2JS } = require('re2js');
-    const re2 = (pattern) => { const re = RE2JS.compile(pattern); return { test: (s) => re.matcher(s).find() }; };
+    // ajv caches compiled patterns by `toString()`: it must name the pattern.
+    const re2 = (pattern) => { const re = RE2JS.compile(pattern); return { test: (s) => re.matcher(s).find(), toString: () => `re2:${pattern}` }; };
     re2.code = 're2js';
     ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2 } });
   }
