@@ -32,8 +32,8 @@ function alertsEntry(id: string, source: string, example: string, overrides: Par
   };
 }
 
-function goldenEntry(id: string, overrides: Partial<GoldenSignalAlertsProps>, message: RegExp, source = GOLDEN): CatalogueEntry {
-  return alertsEntry(id, source, `goldenSignals: new GoldenSignalAlerts({ ...seed000, ${propsExample(overrides as Record<string, unknown>)} })`,
+function goldenEntry(id: string, overrides: Partial<GoldenSignalAlertsProps>, message: RegExp, source = GOLDEN, shown?: string): CatalogueEntry {
+  return alertsEntry(id, source, `goldenSignals: new GoldenSignalAlerts({ ...seed000, ${shown ?? propsExample(overrides as Record<string, unknown>)} })`,
     { goldenSignals: new GoldenSignalAlerts({ ...SEED_GOLDEN, ...overrides }) }, message);
 }
 
@@ -56,7 +56,7 @@ export const ALERTS_ENTRIES: CatalogueEntry[] = [
   goldenEntry('golden-node-memory', { minNodeMemoryAvailablePercent: 100 },
     exact('goldenSignals.minNodeMemoryAvailablePercent 100 is not a percentage above 0 and below 100. Fix: use e.g. 20.')),
   goldenEntry('for-not-a-prometheus-duration', { errorRateFor: Duration.millis(1.5) },
-    exact('goldenSignals.errorRateFor 1.5ms is not a Prometheus duration (a whole number of milliseconds, 0 or more). Fix: use e.g. Duration.minutes(3).'), DURATION),
+    exact('goldenSignals.errorRateFor 1.5ms is not a Prometheus duration (a whole number of milliseconds, 0 or more). Fix: use e.g. Duration.minutes(3).'), DURATION, 'errorRateFor: Duration.millis(1.5)'),
   alertsEntry('engine-progression', WATCH, "rollout: new CanaryService(chart, 'demo4', { ...canary, progression: 'flagger' })", {},
     exact("the rollout's progression is 'flagger': the engine checks the rollback thresholds and rolls back itself, and its stages are not the rollout's active stage. Fix: use RolloutAlerts with progression 'manual' (a pull request per stage), or rely on the engine's own analysis."),
     { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new CanaryService(chart, 'demo4', { ...VALID_CANARY, progression: 'flagger' }), thresholds: THRESHOLDS }) }),
