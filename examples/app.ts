@@ -1,15 +1,17 @@
 import { App } from 'cdk8s';
-import { Demo4Chart } from './demo4/demo4';
+import { Demo4Chart, Demo4EmailAbChart } from './demo4/demo4';
 import { addWeatherExamples } from './weather/weather';
 import { BlueGreenChart } from './blue-green/blue-green';
 import { NginxCanaryChart, NginxSwitchChart } from './nginx-canary/nginx-canary';
 import { TcpEchoChart } from './tcp-echo/tcp-echo';
 import { addProgressiveExamples } from './progressive/progressive';
 import { ShopChart } from './shop/shop';
+import { PaymentAlertsChart } from './alerts/alerts';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
   new Demo4Chart(app, 'demo4');
+  new Demo4EmailAbChart(app, 'demo4-email');
   addWeatherExamples(app);
   new BlueGreenChart(app, 'blue-green');
   new NginxCanaryChart(app, 'nginx-canary');
@@ -17,4 +19,5 @@ export function defineExamples(app: App): void {
   new TcpEchoChart(app, 'tcp-echo');
   addProgressiveExamples(app);
   new ShopChart(app, 'shop');
+  new PaymentAlertsChart(app, 'payment-alerts');
 }

@@ -14,4 +14,5 @@ export * from './multi-service';
 export * from './gateway-api';
 export * from './traffic/gateway-api-simulator';
 export * from './progressive';
+export * from './alerts';
 export * from './review';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, Progression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
+import { CanaryService, cookieSuffix, HeaderRoute, Progression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
 
 /** Properties of `Demo4Chart`. */
 export interface Demo4ChartProps {
@@ -42,6 +42,55 @@ export class Demo4Chart extends Chart {
       ...(engine ? { progression: props.progression, traffic: 'istio' as const } : {}),
       // Seed 000's rollback rule; an engine applies it (the manual stages do not measure).
       thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+    });
+  }
+}
+
+/** The email domain of seed 001's "users of a specific site". */
+export const DEMO4_COMPANY_EMAIL_DOMAIN = '@some-company-name.com';
+
+/** Properties of `Demo4EmailAbChart`. */
+export interface Demo4EmailAbChartProps {
+  /**
+   * Namespace of every object. The seed uses `test1` (the VirtualService then replaces the 90/10
+   * one); the examples app renders it beside `Demo4Chart`, in `test1-email`, so both can be applied.
+   * @default 'test1-email'
+   */
+  readonly namespace?: string;
+  /**
+   * External host of the route, on the chart's own Gateway `demo4-gateway`.
+   * @default 'email.demo4.a.com' (the seed: 'demo4.a.com')
+   */
+  readonly host?: string;
+}
+
+/**
+ * Seed 001's second VirtualService: "only 50% of the users of a specific site go to v2, everyone
+ * else stays on v1". Users of the site carry a cookie `email=...@some-company-name.com`; they are
+ * split 50/50 between v1 and v2, every other request goes to v1. The cookie condition is
+ * `cookieSuffix('email', '@some-company-name.com')`, which also finds the cookie after `; ` and
+ * matches only a literal dot (the seed's regex does neither, see docs/header-route.md).
+ */
+export class Demo4EmailAbChart extends Chart {
+  /** The A/B route, exposed for tests. */
+  public readonly route: HeaderRoute;
+
+  constructor(scope: Construct, id: string, props: Demo4EmailAbChartProps = {}) {
+    super(scope, id, { namespace: props.namespace ?? 'test1-email', disableResourceNameHashes: true });
+    const probe = { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 };
+    this.route = new HeaderRoute(this, 'demo4', {
+      name: 'demo4',
+      versions: [{ name: 'v1', image: 'mritd/demo:1.0.0' }, { name: 'v2', image: 'mritd/demo:2.0.0' }],
+      stages: [{
+        name: 'company-50',
+        routes: [{ name: 'company-users', matches: [cookieSuffix('email', DEMO4_COMPANY_EMAIL_DOMAIN)], to: { v1: 50, v2: 50 } }],
+        default: 'v1',
+      }],
+      stage: 'company-50',
+      containerPort: 80,
+      readiness: probe,
+      liveness: probe,
+      gateway: { name: 'demo4-gateway', hosts: [props.host ?? 'email.demo4.a.com'], includeMesh: false },
     });
   }
 }

@@ -113,6 +113,38 @@ export function cookie(name: string, value: string): RequestMatch {
   return withMatchProblems({ headers: { cookie: { regex: cookieRegex(name, value) } } }, cookieProblems(name, value));
 }
 
+/**
+ * The RE2 regex that matches a `Cookie` header containing a cookie `name` whose value ENDS WITH
+ * `suffix` (the value may be just the suffix), with the guarantees of `cookieRegex`: any position,
+ * with or without spaces after `;`, no longer names (`xemail=`), metacharacters escaped (the `.` of
+ * `@some-company-name.com` matches only a dot). The value part never crosses a `;`, so the suffix
+ * must end the value of that very cookie. Case-sensitive, like every Istio regex.
+ *
+ * For `email`/`@a.com`: `(?:.*;)?[ \t]*email=[^;]*@a\.com[ \t]*(?:;.*)?` (full match). Compare seed 001's
+ * `^(.*?;)?(email=[^;]*@some-company-name.com)(;.*)?$`, which misses `session=1; email=...` (the
+ * space after `;`) and matches `@some-company-nameXcom` (the unescaped dot).
+ */
+export function cookieSuffixRegex(name: string, suffix: string): string {
+  return `(?:.*;)?[ \\t]*${escapeRe2(name)}=[^;]*${escapeRe2(suffix)}[ \\t]*(?:;.*)?`;
+}
+
+/**
+ * The request carries a cookie `name` whose value ends with `suffix`, e.g. every user of one email
+ * domain (see `cookieSuffixRegex`). An empty suffix, or a name or suffix a browser cannot send, is
+ * reported by the construct that uses the match.
+ * @example cookieSuffix('email', '@some-company-name.com')
+ */
+export function cookieSuffix(name: string, suffix: string): RequestMatch {
+  const problems = cookieProblems(name, suffix);
+  if (suffix === '') {
+    problems.push({
+      message: `cookieSuffix() was given an empty suffix for cookie "${name}", so it would match every value of that cookie.`,
+      fix: "give the end of the value to match, e.g. cookieSuffix('email', '@some-company-name.com').",
+    });
+  }
+  return withMatchProblems({ headers: { cookie: { regex: cookieSuffixRegex(name, suffix) } } }, problems);
+}
+
 /** The calling pod carries every label of `labels` (in-mesh traffic only). */
 export function fromSourceLabels(labels: Readonly<Record<string, string>>): RequestMatch {
   return { sourceLabels: { ...labels } };

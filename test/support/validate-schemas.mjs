@@ -49,6 +49,7 @@ const STRUCT_SOURCES = {
   gatewayApi: () => join(projectRoot, 'imports', 'gateway.networking.k8s.io.ts'),
   argo: () => join(projectRoot, 'imports', 'argoproj.io.ts'),
   flagger: () => join(projectRoot, 'imports', 'flagger.app.ts'),
+  monitoring: () => join(projectRoot, 'imports', 'monitoring.coreos.com.ts'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +94,10 @@ kind('argoproj.io/v1alpha1', 'Rollout', '@kubernetes-models/argo-rollouts/argopr
 kind('argoproj.io/v1alpha1', 'AnalysisTemplate', '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate', 'argo', 'AnalysisTemplateProps');
 crdKind('flagger.app/v1beta1', 'Canary', 'flagger', 'CanaryProps');
 crdKind('flagger.app/v1beta1', 'MetricTemplate', 'flagger', 'MetricTemplateProps');
+// The Prometheus Operator CRD is vendored unmodified in crds/: its openAPIV3Schema is read from there.
+KINDS['monitoring.coreos.com/v1 PrometheusRule'] = {
+  schema: join(projectRoot, 'crds', 'prometheus-operator-v0.93.0-prometheusrules.yaml'), crdVersion: 'v1', structSource: 'monitoring', propsType: 'PrometheusRuleProps',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Parsing of generated `toJson_*` functions into structural schemas.
@@ -154,7 +159,8 @@ export function loadStruct(sourceName) {
     if (!closed) throw new Error(`${file}: unterminated result object in toJson_${starts[i].name}`);
     types.set(starts[i].name, props);
   }
-  if (types.size < 20) throw new Error(`${file}: parsed only ${types.size} toJson_* functions; generated code format changed?`);
+  // The PrometheusRule bindings are small (4 types); every other source has dozens.
+  if (types.size < (sourceName === 'monitoring' ? 4 : 20)) throw new Error(`${file}: parsed only ${types.size} toJson_* functions; generated code format changed?`);
   // Fields newer than the Kubernetes 1.28 bindings of cdk8s-plus-28 (kubernetes-models still types them).
   if (sourceName === 'k8s') types.get('LifecycleHandler')?.set('sleep', { t: 'leaf' }); // preStop sleep action, Kubernetes 1.30+
   structCache.set(sourceName, types);
@@ -264,9 +270,18 @@ async function loadCrdSchema(entry) {
   if (!ajv) {
     const { default: Ajv } = await import('ajv');
     // OpenAPI keywords (x-kubernetes-*, nullable) are not JSON Schema: ignore unknown keywords and formats.
-    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    // CRD patterns are Go (RE2) regexes (`^(?i)(abort|warn)?$`), which JavaScript's RegExp rejects.
+    const { RE2JS } = require('re2js');
+    // ajv caches compiled patterns by `toString()`: it must name the pattern.
+    const re2 = (pattern) => { const re = RE2JS.compile(pattern); return { test: (s) => re.matcher(s).find(), toString: () => `re2:${pattern}` }; };
+    re2.code = 're2js';
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2 } });
   }
-  const validate = ajv.compile(JSON.parse(readFileSync(entry.schema, 'utf8')));
+  const text = readFileSync(entry.schema, 'utf8');
+  const schema = entry.crdVersion
+    ? (await import('yaml')).parse(text).spec.versions.find((v) => v.name === entry.crdVersion).schema.openAPIV3Schema
+    : JSON.parse(text);
+  const validate = ajv.compile(schema);
   class CrdModel {
     constructor(obj) {
       this.obj = obj;

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  allOf, cookie, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, pathPrefix, RequestMatch, userAgent,
+  allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, pathPrefix, RequestMatch, userAgent,
 } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
@@ -85,6 +85,8 @@ export const MATCH_ENTRIES: CatalogueEntry[] = [
     exact('stage "s", route 1: cookie name "user id" is not a valid cookie name, so no browser sends it and the condition never matches. Fix: use a cookie name of letters, digits and !#$%&\'*+-.^_`|~ (no spaces, "=", ";" or quotes).')),
   matchEntry('cookie-value-invalid', HELPERS, "cookie('user', 'a;b')", cookie('user', 'a;b'),
     exact('stage "s", route 1: cookie value "a;b" of cookie "user" contains characters a cookie value cannot hold (space, ",", ";", "\\" or a quote). Fix: match the value as the browser sends it: printable ASCII without spaces, commas, semicolons, backslashes or quotes.')),
+  matchEntry('cookie-suffix-empty', HELPERS, "cookieSuffix('email', '')", cookieSuffix('email', ''),
+    exact('stage "s", route 1: cookieSuffix() was given an empty suffix for cookie "email", so it would match every value of that cookie. Fix: give the end of the value to match, e.g. cookieSuffix(\'email\', \'@some-company-name.com\').')),
   matchEntry('all-of-two-user-agent-conditions', HELPERS, "allOf(userAgent({ browser: 'chrome' }), userAgent({ os: 'android' }))",
     allOf(userAgent({ browser: 'chrome' }), userAgent({ os: 'android' })),
     new RegExp(`^stage "s", route 1: allOf\\(\\) puts two different conditions on header "user-agent" \\(\\{"regex":".+"\\} and \\{"regex":".+"\\}\\) in one match\\. ${exact('Fix: Istio allows one condition per header in a match: for a browser on an OS use userAgent({ browser, os }).').source.slice(1)}`)),

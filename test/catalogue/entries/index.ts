@@ -1,4 +1,5 @@
 import { CatalogueEntry } from '../catalogue';
+import { ALERTS_ENTRIES } from './alerts';
 import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
@@ -24,6 +25,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
   ...WORKLOAD_ENTRIES,
+  ...ALERTS_ENTRIES,
 ];
 
 /** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
@@ -40,6 +42,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   "GatewayApiRouting (any strategy with traffic: 'gateway-api')": 'the Gateway API routing every strategy builds with `traffic: \'gateway-api\'`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
   'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
   'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
+  'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
