@@ -25,6 +25,19 @@ export const STAGE_OVERRIDES_CONTEXT = 'cdk8s-progressive:stage-overrides';
  */
 export const STAGE_INDEX_CONTEXT = 'cdk8s-progressive:stage-index';
 
+/**
+ * Environment variable holding a stage position k, read like `STAGE_INDEX_CONTEXT` (which wins over it):
+ * `cdk8s-progressive synth --all-stages` runs the user's app once per position with it set.
+ */
+export const STAGE_POSITION_ENV_VAR = 'ROLLOUT_STAGE_POSITION';
+
+/** The stage position from ROLLOUT_STAGE_POSITION (undefined when unset); throws on a value that is not a position. */
+export function stagePositionFromEnv(value: string | undefined = process.env[STAGE_POSITION_ENV_VAR]): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new Error(`${STAGE_POSITION_ENV_VAR}="${value}" is not a stage position. Fix: set it to a whole number from 0 (the position of the stage in each rollout's plan), or unset it.`);
+  return Number(value.trim());
+}
+
 /** Where the active stage came from, for messages. */
 export type StageSource = 'code' | 'environment' | 'context';
 
@@ -73,7 +86,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     source = 'environment';
   }
   const own = { name, source };
-  const position = scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined;
+  const position = (scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined) ?? stagePositionFromEnv();
   if (position !== undefined && position >= 0 && position < stageNames.length) {
     name = stageNames[position];
     source = 'context';
