@@ -47,35 +47,52 @@ time_cmd() {
     local t0; t0=$(now); (cd "$dir" && "$@" >/dev/null 2>&1) || { echo "failed: $*" >&2; echo 0; return; }; echo $(( $(now) - t0 ))
   done | median
 }
-synth_with() {  # synth_with <dir> <app command>: end-to-end npx cdk8s synth
-  printf 'language: typescript\napp: %s\n' "$2" >"$1/cdk8s.yaml"
-  time_cmd "$1" npx cdk8s synth
+# pair <dirA> <dirB> <command...>: medians of REPEAT runs of the command in A and B, interleaved (A, B, A, B, ...)
+# so that both see the same machine load. Prints "<A> <B>".
+pair() {
+  local a="$1" b="$2"; shift 2
+  local ta="" tb=""
+  for _ in $(seq "$REPEAT"); do
+    for d in "$a" "$b"; do
+      local t0; t0=$(now)
+      (cd "$d" && "$@" >/dev/null 2>&1) || { echo "failed in $d: $*" >&2; }
+      local dt=$(( $(now) - t0 ))
+      if [ "$d" = "$a" ]; then ta="$ta $dt"; else tb="$tb $dt"; fi
+    done
+  done
+  echo "$(tr ' ' '\n' <<<"$ta" | grep . | median) $(tr ' ' '\n' <<<"$tb" | grep . | median)"
 }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+app_is() { for d in empty main baseline; do printf 'language: typescript\napp: %s\n' "$1" >"$d/cdk8s.yaml"; done; }
 
-echo "Machine: $(nproc) CPUs, $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg); median of $REPEAT runs; $(date -u +%F)."
+echo "Machine: $(nproc) CPUs, $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; median of $REPEAT interleaved runs; $(date -u +%F)."
 echo
 echo "| runner in cdk8s.yaml | empty app | library app (5 constructs) | ratio |"
 echo "|---|---:|---:|---:|"
 runners=("npx ts-node main.ts" "npx ts-node --transpile-only main.ts" "npx tsx main.ts" "node --import tsx main.ts" "node -r esbuild-register main.ts" "node main.js")
 for r in "${runners[@]}"; do
-  e=$(synth_with empty "$r"); l=$(synth_with main "$r")
-  echo "| \`$r\` | $e s | $l s | $(awk -v a="$l" -v b="$e" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }') |"
+  app_is "$r"
+  read -r e l <<<"$(pair empty main npx cdk8s synth)"
+  echo "| \`$r\` | $e s | $l s | $(ratio "$l" "$e") |"
 done
 if node --experimental-strip-types -e 1 >/dev/null 2>&1; then
-  r="node --experimental-strip-types main.ts"; e=$(synth_with empty "$r"); l=$(synth_with main "$r")
-  echo "| \`$r\` | $e s | $l s | - |"
+  r="node --experimental-strip-types main.ts"; app_is "$r"
+  read -r e l <<<"$(pair empty main npx cdk8s synth)"
+  echo "| \`$r\` | $e s | $l s | $(ratio "$l" "$e") |"
 else
   echo "| \`node --experimental-strip-types main.ts\` | not on $(node --version) (Node >= 22.6) | | |"
 fi
 echo
-echo "End to end with the YAML written (\`node main.js\`, compiled; the app command alone, then through \`npx cdk8s synth\`):"
+echo "End to end with the YAML written, compiled JS: the app alone (\`node main.js\`) and through \`npx cdk8s synth\`;"
+echo "the baseline writes the same file from plain ApiObjects:"
 echo
-echo "| app | node main.js | npx cdk8s synth |"
-echo "|---|---:|---:|"
-for a in empty baseline main; do
-  printf 'language: typescript\napp: node main.js\n' >"$a/cdk8s.yaml"
-  echo "| $a | $(time_cmd "$a" node main.js) s | $(time_cmd "$a" npx cdk8s synth) s |"
-done
+echo "| | empty app | bare baseline | library app | library / empty | library / baseline |"
+echo "|---|---:|---:|---:|---:|---:|"
+app_is "node main.js"
+read -r e l <<<"$(pair empty main node main.js)"; read -r b _ <<<"$(pair baseline empty node main.js)"
+echo "| \`node main.js\` | $e s | $b s | $l s | $(ratio "$l" "$e") | $(ratio "$l" "$b") |"
+read -r e l <<<"$(pair empty main npx cdk8s synth)"; read -r b _ <<<"$(pair baseline empty npx cdk8s synth)"
+echo "| \`npx cdk8s synth\` | $e s | $b s | $l s | $(ratio "$l" "$e") | $(ratio "$l" "$b") |"
 echo
 echo "Module load (fresh node process, require only):"
 echo
