@@ -98,7 +98,11 @@ function childEnv(outdir: string, report: string, position: number | undefined):
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outdir, [STAGE_REPORT_ENV_VAR]: report, CDK8S_CHECK_UPGRADE: 'false' };
   delete env[ALL_STAGES_ENV_VAR];
   delete env[STAGE_POSITION_ENV_VAR];
-  if (position !== undefined) env[STAGE_POSITION_ENV_VAR] = String(position);
+  if (position !== undefined) {
+    env[STAGE_POSITION_ENV_VAR] = String(position);
+    // A ts-node app type-checks in the plain run already; the per-stage runs of the same code skip it.
+    if (env.TS_NODE_TRANSPILE_ONLY === undefined) env.TS_NODE_TRANSPILE_ONLY = 'true';
+  }
   return env;
 }
 
