@@ -40,45 +40,51 @@ for a in empty main baseline; do (cd "$a" && npx tsc --outDir . --noEmit false -
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m/1e9}'; }
-# time_cmd <dir> <command...>: median wall seconds of REPEAT runs
+# time_cmd <dir> <command...>: "wall s (CPU s)", medians of REPEAT runs
 time_cmd() {
   local dir="$1"; shift
-  for _ in $(seq "$REPEAT"); do
-    local t0; t0=$(now); (cd "$dir" && "$@" >/dev/null 2>&1) || { echo "failed: $*" >&2; echo 0; return; }; echo $(( $(now) - t0 ))
-  done | median
+  local REPEAT=$(( (REPEAT + 1) / 2 ))
+  read -r w c _ _ <<<"$(pair "$dir" "$dir" "$@")"
+  echo "$w s ($c s)"
 }
-# pair <dirA> <dirB> <command...>: medians of REPEAT runs of the command in A and B, interleaved (A, B, A, B, ...)
-# so that both see the same machine load. Prints "<A> <B>".
+# pair <dirA> <dirB> <command...>: REPEAT runs of the command in A and B, interleaved (A, B, A, B, ...) so
+# both see the same machine load. Prints "<wallA> <cpuA> <wallB> <cpuB>": medians of the wall time and of
+# the CPU time (user + sys of the process and the children it waited for, robust to a loaded machine).
 pair() {
   local a="$1" b="$2"; shift 2
-  local ta="" tb=""
+  local wa="" ca="" wb="" cb="" tf; tf=$(mktemp)
   for _ in $(seq "$REPEAT"); do
     for d in "$a" "$b"; do
-      local t0; t0=$(now)
-      (cd "$d" && "$@" >/dev/null 2>&1) || { echo "failed in $d: $*" >&2; }
-      local dt=$(( $(now) - t0 ))
-      if [ "$d" = "$a" ]; then ta="$ta $dt"; else tb="$tb $dt"; fi
+      (cd "$d" && /usr/bin/time -f '%e %U %S' -o "$tf" "$@" >/dev/null 2>&1) || { echo "failed in $d: $*" >&2; }
+      read -r w u sy <"$tf"
+      local c; c=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.3f", u + s }')
+      if [ "$d" = "$a" ]; then wa="$wa $w"; ca="$ca $c"; else wb="$wb $w"; cb="$cb $c"; fi
     done
   done
-  echo "$(tr ' ' '\n' <<<"$ta" | grep . | median) $(tr ' ' '\n' <<<"$tb" | grep . | median)"
+  rm -f "$tf"
+  local out=""
+  for list in "$wa" "$ca" "$wb" "$cb"; do out="$out $(tr ' ' '\n' <<<"$list" | grep . | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}')"; done
+  echo $out
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 app_is() { for d in empty main baseline; do printf 'language: typescript\napp: %s\n' "$1" >"$d/cdk8s.yaml"; done; }
 
 echo "Machine: $(nproc) CPUs, $(node --version), load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; median of $REPEAT interleaved runs; $(date -u +%F)."
 echo
+echo "Cells: wall time (CPU time); ratios of CPU times."
+echo
 echo "| runner in cdk8s.yaml | empty app | library app (5 constructs) | ratio |"
 echo "|---|---:|---:|---:|"
 runners=("npx ts-node main.ts" "npx ts-node --transpile-only main.ts" "npx tsx main.ts" "node --import tsx main.ts" "node -r esbuild-register main.ts" "node main.js")
 for r in "${runners[@]}"; do
   app_is "$r"
-  read -r e l <<<"$(pair empty main npx cdk8s synth)"
-  echo "| \`$r\` | $e s | $l s | $(ratio "$l" "$e") |"
+  read -r ew ec lw lc <<<"$(pair empty main npx cdk8s synth)"
+  echo "| \`$r\` | $ew s ($ec s) | $lw s ($lc s) | $(ratio "$lc" "$ec") |"
 done
 if node --experimental-strip-types -e 1 >/dev/null 2>&1; then
   r="node --experimental-strip-types main.ts"; app_is "$r"
-  read -r e l <<<"$(pair empty main npx cdk8s synth)"
-  echo "| \`$r\` | $e s | $l s | $(ratio "$l" "$e") |"
+  read -r ew ec lw lc <<<"$(pair empty main npx cdk8s synth)"
+  echo "| \`$r\` | $ew s ($ec s) | $lw s ($lc s) | $(ratio "$lc" "$ec") |"
 else
   echo "| \`node --experimental-strip-types main.ts\` | not on $(node --version) (Node >= 22.6) | | |"
 fi
@@ -89,19 +95,19 @@ echo
 echo "| | empty app | bare baseline | library app | library / empty | library / baseline |"
 echo "|---|---:|---:|---:|---:|---:|"
 app_is "node main.js"
-read -r e l <<<"$(pair empty main node main.js)"; read -r b _ <<<"$(pair baseline empty node main.js)"
-echo "| \`node main.js\` | $e s | $b s | $l s | $(ratio "$l" "$e") | $(ratio "$l" "$b") |"
-read -r e l <<<"$(pair empty main npx cdk8s synth)"; read -r b _ <<<"$(pair baseline empty npx cdk8s synth)"
-echo "| \`npx cdk8s synth\` | $e s | $b s | $l s | $(ratio "$l" "$e") | $(ratio "$l" "$b") |"
+for cmd in "node main.js" "npx cdk8s synth"; do
+  read -r ew ec lw lc <<<"$(pair empty main $cmd)"; read -r bw bc _ _ <<<"$(pair baseline empty $cmd)"
+  echo "| \`$cmd\` | $ew s ($ec s) | $bw s ($bc s) | $lw s ($lc s) | $(ratio "$lc" "$ec") | $(ratio "$lc" "$bc") |"
+done
 echo
 echo "Module load (fresh node process, require only):"
 echo
 echo "| module | time |"
 echo "|---|---:|"
 for m in cdk8s cdk8s-plus-28 cdk8s-progressive; do
-  echo "| require('$m') | $(time_cmd . node -e "require('$m')") s |"
+  echo "| require('$m') | $(time_cmd . node -e "require('$m')") |"
 done
-echo "| node -e 0 | $(time_cmd . node -e 0) s |"
+echo "| node -e 0 | $(time_cmd . node -e 0) |"
 echo
 dts_files=$(find node_modules/cdk8s-progressive/dist-lib -name '*.d.ts' | wc -l)
 dts_kb=$(find node_modules/cdk8s-progressive/dist-lib -name '*.d.ts' -exec cat {} + | wc -c | awk '{printf "%d", $1/1024}')
@@ -110,6 +116,6 @@ echo "Declarations: $dts_files .d.ts files, $dts_kb kB in the package; a consume
 echo
 echo "| type-check of the library app (\`tsc --noEmit\`) | skipLibCheck: false | skipLibCheck: true |"
 echo "|---|---:|---:|"
-echo "| TypeScript $(npx tsc --version | cut -d' ' -f2) | $(time_cmd main npx tsc --noEmit) s | $(time_cmd main npx tsc --noEmit --skipLibCheck) s |"
-echo "| TypeScript $(ts7/node_modules/.bin/tsc --version | cut -d' ' -f2) | $(time_cmd main ../ts7/node_modules/.bin/tsc --noEmit) s | $(time_cmd main ../ts7/node_modules/.bin/tsc --noEmit --skipLibCheck) s |"
-echo "| TypeScript $(npx tsc --version | cut -d' ' -f2), empty app | $(time_cmd empty npx tsc --noEmit) s | $(time_cmd empty npx tsc --noEmit --skipLibCheck) s |"
+echo "| TypeScript $(npx tsc --version | cut -d' ' -f2) | $(time_cmd main npx tsc --noEmit) | $(time_cmd main npx tsc --noEmit --skipLibCheck) |"
+echo "| TypeScript $(ts7/node_modules/.bin/tsc --version | cut -d' ' -f2) | $(time_cmd main ../ts7/node_modules/.bin/tsc --noEmit) | $(time_cmd main ../ts7/node_modules/.bin/tsc --noEmit --skipLibCheck) |"
+echo "| TypeScript $(npx tsc --version | cut -d' ' -f2), empty app | $(time_cmd empty npx tsc --noEmit) | $(time_cmd empty npx tsc --noEmit --skipLibCheck) |"
