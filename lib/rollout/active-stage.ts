@@ -31,11 +31,10 @@ export const STAGE_INDEX_CONTEXT = 'cdk8s-progressive:stage-index';
  */
 export const STAGE_POSITION_ENV_VAR = 'ROLLOUT_STAGE_POSITION';
 
-/** The stage position from ROLLOUT_STAGE_POSITION (undefined when unset); throws on a value that is not a position. */
+/** The stage position from ROLLOUT_STAGE_POSITION: undefined when unset, NaN when it is not a whole number from 0. */
 export function stagePositionFromEnv(value: string | undefined = process.env[STAGE_POSITION_ENV_VAR]): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new Error(`${STAGE_POSITION_ENV_VAR}="${value}" is not a stage position. Fix: set it to a whole number from 0 (the position of the stage in each rollout's plan), or unset it.`);
-  return Number(value.trim());
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
 }
 
 /** Where the active stage came from, for messages. */
@@ -55,6 +54,11 @@ export interface ActiveStageChoice {
    * @default - nothing was overridden
    */
   readonly overridden?: { readonly name: string; readonly source: StageSource };
+  /**
+   * The value of ROLLOUT_STAGE_POSITION when it is not a stage position (reported as a problem).
+   * @default - the variable is unset or valid
+   */
+  readonly invalidPosition?: string;
 }
 
 /** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
@@ -86,7 +90,9 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     source = 'environment';
   }
   const own = { name, source };
-  const position = (scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined) ?? stagePositionFromEnv();
+  const fromEnvPosition = stagePositionFromEnv();
+  const invalid = Number.isNaN(fromEnvPosition) ? { invalidPosition: process.env[STAGE_POSITION_ENV_VAR] } : {};
+  const position = (scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined) ?? (invalid.invalidPosition === undefined ? fromEnvPosition : undefined);
   if (position !== undefined && position >= 0 && position < stageNames.length) {
     name = stageNames[position];
     source = 'context';
@@ -96,7 +102,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     source = 'context';
   }
   const overridden = source === 'context' ? { overridden: own } : {};
-  return { name, index: stageNames.indexOf(name), source, ...overridden };
+  return { name, index: stageNames.indexOf(name), source, ...overridden, ...invalid };
 }
 
 function fromWhere(source: StageSource): string {
@@ -117,6 +123,12 @@ export function stagePlanProblems(stageNames: readonly string[], active: ActiveS
   const dup = firstDuplicate(stageNames);
   if (dup !== undefined) {
     problems.push({ message: `stage name "${dup}" is used more than once.`, fix: 'give every stage a unique name.' });
+  }
+  if (active.invalidPosition !== undefined) {
+    problems.push({
+      message: `${STAGE_POSITION_ENV_VAR}="${active.invalidPosition}" is not a stage position.`,
+      fix: 'set it to a whole number from 0 (the position of the stage in each rollout\'s plan), or unset it.',
+    });
   }
   const chosen = active.overridden && !stageNames.includes(active.overridden.name) ? [active.overridden] : [];
   if (active.index < 0) chosen.push(active);

@@ -85,10 +85,13 @@ describe('ROLLOUT_STAGE_POSITION', () => {
     expect(build().activeStage).toBe('canary-10');
   });
 
-  test('a value that is not a position is an error naming the variable, the value and the fix', () => {
+  test('a value that is not a position is a synth error naming the variable, the value and the fix', () => {
     expect(stagePositionFromEnv(undefined)).toBeUndefined();
     expect(stagePositionFromEnv('3')).toBe(3);
-    expect(() => withEnv({ [STAGE_POSITION_ENV_VAR]: 'canary-50' }, build)).toThrow('ROLLOUT_STAGE_POSITION="canary-50" is not a stage position. Fix: set it to a whole number from 0');
+    expect(stagePositionFromEnv('canary-50')).toBeNaN();
+    const cart = withEnv({ [STAGE_POSITION_ENV_VAR]: 'canary-50' }, build);
+    expect(cart.activeStage).toBe('canary-10');
+    expect(() => (cart.node.root as App).synthYaml()).toThrow('[shop/cart] ROLLOUT_STAGE_POSITION="canary-50" is not a stage position. Fix: set it to a whole number from 0');
   });
 });
 
