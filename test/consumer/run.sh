@@ -7,7 +7,8 @@
 #     against the published declarations (skipLibCheck off) and synthesizes with `cdk8s synth` (runner: tsx);
 #  3. the review CLI on that app: synth --all-stages, plan, diff <a> <b>, and diff --base HEAD~1 after a
 #     commit that moves a stage (exit code 2, the traffic change in the output);
-#  4. the same app installs the library from a git URL (git+file:// of a clone of this branch's HEAD) and synthesizes.
+#  4. the same app synthesizes with ts-node on TypeScript 5.9 (`cdk8s init`'s runner);
+#  5. the same app installs the library from a git URL (git+file:// of a clone of this branch's HEAD) and synthesizes.
 #
 # Needs the npm registry (cached packages are used first). Set KEEP=1 to keep the scratch folder.
 set -euo pipefail
@@ -77,6 +78,15 @@ grep -q "active stage canary-10 -> canary-50" pr-comment.md || fail "diff --base
 grep -q "| v1 90%, v2 10% | \*\*v1 50%, v2 50%\*\* |" pr-comment.md || { cat pr-comment.md; fail "diff --base: no traffic change 90/10 -> 50/50"; }
 npx cdk8s-progressive diff --base HEAD >/dev/null || fail "diff --base HEAD should find no change (exit 0)"
 [ "$(git worktree list | wc -l)" = 1 ] || fail "diff --base left a worktree behind"
+
+step "the same app with cdk8s init's runner: ts-node on TypeScript 5.9 (ts-node cannot run TypeScript 7)"
+tsnode="$scratch/tsnode"
+new_app "$tsnode" "file:$tarball" "~5.9.3"
+sed -i 's|^app: .*|app: npx ts-node main.ts|' "$tsnode/cdk8s.yaml"
+cd "$tsnode"
+install
+npx cdk8s synth >/dev/null
+grep -q "weight: 10" dist/consumer.k8s.yaml || fail "ts-node synth: no 90/10 split"
 
 step "install from a git URL (git+file:// of a clone of this branch)"
 git clone -q "$repo" "$scratch/clone"
