@@ -110,6 +110,15 @@ describe('CI recipes', () => {
     await expect(main(['diff', '--base', 'no-such-branch'], { out: () => undefined }, dir)).rejects.toThrow(/"no-such-branch" is not a commit .* Fix: pass --base/);
   });
 
+  test('diff <a> <b> on an app given as --app <command> (no cdk8s.yaml needed)', async () => {
+    let out = '';
+    const code = await main(['diff', 'canary-10', '1', '--app', 'node --import tsx main.ts'], { out: (t) => { out += t; } }, dir);
+    expect(code).toBe(0);
+    expect(out).toContain('shop/cart: canary-10 -> canary-50 (1 changed, 0 added, 0 removed');
+    expect(out).toContain('-          weight: 90\n');
+    await expect(main(['plan', '--app', 'node -e "process.exit(3)"'], { out: () => undefined }, dir)).rejects.toThrow(/the app command `node -e "process.exit\(3\)"` failed in .* \(exit code 3\)/);
+  });
+
   test('Argo CD and Flux deploy dist/ but not dist/stages/', () => {
     const [argo] = parseAllDocuments(fs.readFileSync(path.join(CI, 'argocd-application.yaml'), 'utf8')).map((d) => d.toJSON());
     expect(argo.spec.source.path).toBe('dist');
