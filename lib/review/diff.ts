@@ -110,7 +110,12 @@ function pick(stages: readonly RenderedStage[], wanted: string): RenderedStage |
  * the stages each rollout has.
  */
 export function diffStages(define: AppBuilder, from: string, to: string, options: DiffOptions = {}): StageDiff[] {
-  const stages = renderAllStages(define).filter((s) => options.rollout === undefined || s.rolloutPath === options.rollout || s.rolloutPath.split('/').pop() === options.rollout);
+  return diffRenderedStages(renderAllStages(define), from, to, options);
+}
+
+/** `diffStages` on stages rendered elsewhere (e.g. synthesized by the user's app in a child process). */
+export function diffRenderedStages(rendered: readonly RenderedStage[], from: string, to: string, options: DiffOptions = {}): StageDiff[] {
+  const stages = rendered.filter((s) => options.rollout === undefined || s.rolloutPath === options.rollout || s.rolloutPath.split('/').pop() === options.rollout);
   const paths = [...new Set(stages.map((s) => s.rolloutPath))];
   const diffs: StageDiff[] = [];
   for (const path of paths) {

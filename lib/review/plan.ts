@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { findRollouts } from '../rollout/rollout';
-import { AppBuilder, renderAllStages } from '../rollout/render-stages';
+import { AppBuilder, renderAllStages, RenderedStage } from '../rollout/render-stages';
 import { gatewayRef } from '../traffic/istio-match';
 import { namespaceOf } from '../traffic/manifest-index';
 import { simulateGatewayApi } from '../traffic/gateway-api-simulator';
@@ -81,6 +81,16 @@ function assumedGateway(ref: string, api: 'istio' | 'gateway-api'): any {
   };
 }
 
+/** The rendered stages of an app and what a plan needs besides them (built in-process, or from synthesized YAML). */
+export interface StagedManifests {
+  /** Every stage of every rollout (same order as `renderAllStages`). */
+  readonly stages: readonly RenderedStage[];
+  /** Objects that belong to no rollout (a shared Gateway, a plain Service): part of every stage. */
+  readonly shared: readonly any[];
+  /** Per rollout path: the stage the app declares today and the construct class. */
+  readonly rollouts: ReadonlyMap<string, { readonly active?: string; readonly construct: string }>;
+}
+
 /**
  * For every rollout of the app `define` builds: every stage (via `renderAllStages`), and at each stage
  * the share of each version for each match condition (`conditionsOf`), computed by the traffic
@@ -95,7 +105,14 @@ export function planRollouts(define: AppBuilder, options: PlanOptions = {}): Rol
   const inRollout = new Set(rollouts.flatMap((r) => r.node.findAll()));
   const shared = app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && !inRollout.has(c)).map((o) => o.toJson());
   const info = new Map(rollouts.map((r) => [r.node.path, { active: r.activeStage, construct: r.constructor.name }]));
-  const stages = renderAllStages(define).filter((s) => matchesRollout(s.rolloutPath, options.rollout));
+  return planStages({ stages: renderAllStages(define), shared, rollouts: info }, options);
+}
+
+/** `planRollouts` on stages rendered elsewhere (e.g. synthesized by the user's app in a child process, or read from YAML). */
+export function planStages(input: StagedManifests, options: PlanOptions = {}): RolloutPlan[] {
+  const { shared } = input;
+  const info = input.rollouts;
+  const stages = input.stages.filter((s) => matchesRollout(s.rolloutPath, options.rollout));
   const plans: RolloutPlan[] = [];
   for (const path of [...new Set(stages.map((s) => s.rolloutPath))]) {
     const own = stages.filter((s) => s.rolloutPath === path);

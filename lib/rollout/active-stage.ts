@@ -25,6 +25,18 @@ export const STAGE_OVERRIDES_CONTEXT = 'cdk8s-progressive:stage-overrides';
  */
 export const STAGE_INDEX_CONTEXT = 'cdk8s-progressive:stage-index';
 
+/**
+ * Environment variable holding a stage position k, read like `STAGE_INDEX_CONTEXT` (which wins over it):
+ * `cdk8s-progressive synth --all-stages` runs the user's app once per position with it set.
+ */
+export const STAGE_POSITION_ENV_VAR = 'ROLLOUT_STAGE_POSITION';
+
+/** The stage position from ROLLOUT_STAGE_POSITION: undefined when unset, NaN when it is not a whole number from 0. */
+export function stagePositionFromEnv(value: string | undefined = process.env[STAGE_POSITION_ENV_VAR]): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+}
+
 /** Where the active stage came from, for messages. */
 export type StageSource = 'code' | 'environment' | 'context';
 
@@ -42,6 +54,11 @@ export interface ActiveStageChoice {
    * @default - nothing was overridden
    */
   readonly overridden?: { readonly name: string; readonly source: StageSource };
+  /**
+   * The value of ROLLOUT_STAGE_POSITION when it is not a stage position (reported as a problem).
+   * @default - the variable is unset or valid
+   */
+  readonly invalidPosition?: string;
 }
 
 /** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
@@ -73,7 +90,9 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     source = 'environment';
   }
   const own = { name, source };
-  const position = scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined;
+  const fromEnvPosition = stagePositionFromEnv();
+  const invalid = Number.isNaN(fromEnvPosition) ? { invalidPosition: process.env[STAGE_POSITION_ENV_VAR] } : {};
+  const position = (scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined) ?? (invalid.invalidPosition === undefined ? fromEnvPosition : undefined);
   if (position !== undefined && position >= 0 && position < stageNames.length) {
     name = stageNames[position];
     source = 'context';
@@ -83,7 +102,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
     source = 'context';
   }
   const overridden = source === 'context' ? { overridden: own } : {};
-  return { name, index: stageNames.indexOf(name), source, ...overridden };
+  return { name, index: stageNames.indexOf(name), source, ...overridden, ...invalid };
 }
 
 function fromWhere(source: StageSource): string {
@@ -104,6 +123,12 @@ export function stagePlanProblems(stageNames: readonly string[], active: ActiveS
   const dup = firstDuplicate(stageNames);
   if (dup !== undefined) {
     problems.push({ message: `stage name "${dup}" is used more than once.`, fix: 'give every stage a unique name.' });
+  }
+  if (active.invalidPosition !== undefined) {
+    problems.push({
+      message: `${STAGE_POSITION_ENV_VAR}="${active.invalidPosition}" is not a stage position.`,
+      fix: 'set it to a whole number from 0 (the position of the stage in each rollout\'s plan), or unset it.',
+    });
   }
   const chosen = active.overridden && !stageNames.includes(active.overridden.name) ? [active.overridden] : [];
   if (active.index < 0) chosen.push(active);

@@ -2,3 +2,4 @@ export * from './rollout';
 export * from './active-stage';
 export * from './render-stages';
 export * from './staged-rollout';
+export * from './stage-report';

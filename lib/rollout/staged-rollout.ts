@@ -3,6 +3,7 @@ import { ensureAppChecks } from '../validation/app-checks';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
 import { IRollout, markAsRollout } from './rollout';
+import { registerStageReport } from './stage-report';
 
 /** The one thing every stage has: a name. */
 export interface NamedStage {
@@ -29,6 +30,7 @@ export abstract class StagedRollout<S extends NamedStage> extends Construct impl
     super(scope, id);
     markAsRollout(this);
     ensureAppChecks(this);
+    registerStageReport(this);
     this.stages = stages;
     this.stageNames = stages.map((s) => s.name);
     const choice = chooseActiveStage(this, this.stageNames, declaredStage);

@@ -179,25 +179,25 @@ describe('diff', () => {
 });
 
 describe('CLI', () => {
-  const APP = 'test/review/fixture-app.ts';
-  const run = (...argv: string[]) => {
+  const APP = 'test/review/fixture-app.ts#define';
+  const run = async (...argv: string[]) => {
     let out = '';
-    const code = main(argv, { out: (t) => { out += t; } });
+    const code = await main(argv, { out: (t) => { out += t; } });
     return { code, out };
   };
 
-  test('plan and diff print what the library functions format', () => {
-    expect(run('plan', '--app', APP)).toEqual({ code: 0, out: formatPlans(planRollouts(define)) });
-    expect(run('diff', 'canary-10', 'canary-50', `--app=${APP}`, '--rollout', 'cart')).toEqual({ code: 0, out: formatStageDiffs(diffStages(define, 'canary-10', 'canary-50', { rollout: 'cart' })) });
+  test('plan and diff on a module#export print what the library functions format', async () => {
+    expect(await run('plan', '--app', APP)).toEqual({ code: 0, out: formatPlans(planRollouts(define)) });
+    expect(await run('diff', 'canary-10', 'canary-50', `--app=${APP}`, '--rollout', 'cart')).toEqual({ code: 0, out: formatStageDiffs(diffStages(define, 'canary-10', 'canary-50', { rollout: 'cart' })) });
   });
 
-  test('usage errors are reported, not ignored', () => {
-    expect(run().code).toBe(1);
-    expect(run('--help').code).toBe(0);
-    expect(() => run('plan', '--app', APP, '--rolout', 'x')).toThrow(/unknown option\(s\) --rolout/);
-    expect(() => run('diff', 'canary-10', '--app', APP)).toThrow(/diff takes two stages/);
-    expect(() => run('plan', '--app', APP, '--rollout', 'nope')).toThrow('there is no rollout "nope"');
-    expect(() => run('plan', '--app', `${APP}#missing`)).toThrow(/exports no function "missing"/);
-    expect(() => run('deploy', '--app', APP)).toThrow(/unknown command "deploy"/);
+  test('usage errors are reported, not ignored', async () => {
+    expect((await run()).code).toBe(1);
+    expect((await run('--help')).code).toBe(0);
+    await expect(run('plan', '--app', APP, '--rolout', 'x')).rejects.toThrow(/unknown option\(s\) --rolout/);
+    await expect(run('diff', 'canary-10', '--app', APP)).rejects.toThrow(/diff takes two stages/);
+    await expect(run('plan', '--app', APP, '--rollout', 'nope')).rejects.toThrow('there is no rollout "nope"');
+    await expect(run('plan', '--app', 'test/review/fixture-app.ts#missing')).rejects.toThrow(/exports no function "missing"/);
+    await expect(run('deploy', '--app', APP)).rejects.toThrow(/unknown command "deploy"/);
   });
 });

@@ -53,6 +53,12 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
     env: { ROLLOUT_STAGE: 'canary-99' },
   },
   {
+    ...canaryEntry('stage-position-not-a-number', 'lib/rollout/active-stage.ts', {}, 'demo4',
+      /^ROLLOUT_STAGE_POSITION="canary-50" is not a stage position\. Fix: set it to a whole number from 0 \(the position of the stage in each rollout's plan\), or unset it\.$/),
+    example: 'ROLLOUT_STAGE_POSITION=canary-50 cdk8s synth (with a valid CanaryService; cdk8s-progressive synth --all-stages sets it to 0, 1, ...)',
+    env: { ROLLOUT_STAGE_POSITION: 'canary-50' },
+  },
+  {
     ...canaryEntry('unknown-stage-from-renderer', 'lib/rollout/active-stage.ts', {}, 'demo4',
       /^active stage "canary-99" \(from the stage renderer\) is not a stage of this rollout\. Fix: use one of: canary-10, canary-50, promoted\.$/),
     example: `context ${STAGE_OVERRIDES_CONTEXT} = { '<path>': 'canary-99' } (a stage tool asking for a stage the rollout lacks)`,
