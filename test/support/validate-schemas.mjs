@@ -73,6 +73,7 @@ kind('apps/v1', 'Deployment', 'kubernetes-models/apps/v1/Deployment', 'k8s', 'Ku
 kind('v1', 'Service', 'kubernetes-models/v1/Service', 'k8s', 'KubeServiceProps');
 kind('v1', 'Namespace', 'kubernetes-models/v1/Namespace', 'k8s', 'KubeNamespaceProps');
 kind('v1', 'ConfigMap', 'kubernetes-models/v1/ConfigMap', 'k8s', 'KubeConfigMapProps');
+kind('networking.k8s.io/v1', 'Ingress', 'kubernetes-models/networking.k8s.io/v1/Ingress', 'k8s', 'KubeIngressProps');
 
 for (const [ver, suffix] of [['v1', ''], ['v1beta1', 'V1Beta1']]) {
   for (const k of ['VirtualService', 'DestinationRule', 'Gateway']) {
