@@ -196,7 +196,7 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
 
   const others = [...new Set(input.rules.flatMap((r) => r.split.map((s) => s.version)))].filter((v) => v !== input.stable);
   const served = others.filter((v) => input.rules.some((r) => r.split.some((s) => s.version === v && s.weight > 0)));
-  if (served.length > 1) problems.push(NGINX_PROBLEMS.twoCanaries(svc, input.stable, served.map((v) => `"${v}"`).join(', ')));
+  if (served.length > 1 && names.includes(input.stable)) problems.push(NGINX_PROBLEMS.twoCanaries(svc, input.stable, served.map((v) => `"${v}"`).join(', ')));
   const canary = served[0] ?? others[0];
 
   const { path, pathType } = planPath(input, problems);

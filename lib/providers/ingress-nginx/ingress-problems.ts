@@ -41,7 +41,7 @@ export const NGINX_PROBLEMS = {
     fix: 'use the same uri condition (or none) in every rule, and route other paths with their own service.',
   }),
   uriRegex: (svc: string, regex: string): Problem => ({
-    message: `ingress-nginx cannot match the uri regex /${regex}/ of "${svc}" with canary annotations: regex paths need use-regex, which the canary Ingress inherits from the main Ingress and changes the matching of every path of the host.`,
+    message: `ingress-nginx cannot match the uri regex "${regex}" of "${svc}" with canary annotations: regex paths need use-regex, which the canary Ingress inherits from the main Ingress and changes the matching of every path of the host.`,
     fix: 'match the path with { exact: ... } or { prefix: ... }.',
   }),
   unknownStable: (svc: string, stable: string, versions: string): Problem => ({
