@@ -267,3 +267,13 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
     problems: [],
   };
 }
+
+/**
+ * The stable version to render for a route model that does not name one (the provider interface's
+ * `StageRouteModel` has only the versions): the first of `candidates` (the versions in order) for
+ * which the plan has no problems, else the first candidate. Keeping the earlier version as stable
+ * keeps the main Ingress on it while that is expressible (e.g. every canary stage).
+ */
+export function pickStableVersion(input: IngressNginxInput, candidates: readonly string[]): string {
+  return candidates.find((v) => planIngressNginx({ ...input, stable: v }).problems.length === 0) ?? candidates[0];
+}

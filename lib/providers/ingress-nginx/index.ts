@@ -7,3 +7,4 @@ export * from './canary-plan';
 export * from './version-services';
 export * from './ingress-objects';
 export * from './ingress-simulator';
+export * from './ingress-reader';
