@@ -4,7 +4,7 @@ import { BASIC_CHARS } from './annotations';
 import { parseCookieCondition } from './cookie-match';
 import { translateHeaderRegex } from './header-pattern';
 import { IngressNginxInput } from './ingress-input';
-import { hostProblems, NGINX_PROBLEMS, pathProblem, ruleLabel } from './ingress-problems';
+import { hostProblems, inputProblems, NGINX_PROBLEMS, pathProblem, ruleLabel } from './ingress-problems';
 
 /** How the Ingress path matches: ingress-nginx `pathType`. */
 export type NginxPathType = 'Prefix' | 'Exact' | 'ImplementationSpecific';
@@ -179,12 +179,11 @@ function describe(c: Condition): string {
 
 /**
  * Translates the route model of one stage into what ingress-nginx canary annotations can say, or
- * reports everything they cannot (see ingress-problems.ts and docs/ingress-nginx.md). Rules after
- * the first rule without conditions are never reached (in the route model either) and are ignored.
+ * reports everything they cannot (see ingress-problems.ts and docs/ingress-nginx.md).
  */
 export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
   const svc = input.service;
-  const problems: Problem[] = [...hostProblems(input)];
+  const problems: Problem[] = [...inputProblems(input), ...hostProblems(input)];
   const names = input.versions.map((v) => v.name);
   const listed = names.map((n) => `"${n}"`).join(', ');
   if (!names.includes(input.stable)) problems.push(NGINX_PROBLEMS.unknownStable(svc, input.stable, listed));
@@ -208,7 +207,11 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
     const label = ruleLabel(i, rule.name);
     const matches = (rule.matches ?? []).map(withoutUri);
     const everything = matches.length === 0 || matches.some(isUnconditional);
-    if (everything) { catchAll = rule; break; }
+    if (everything) {
+      catchAll = rule;
+      if (i < input.rules.length - 1) problems.push(NGINX_PROBLEMS.shadowed(svc, label, input.rules.length - 1 - i));
+      break;
+    }
     const to = soleTarget(rule);
     if (to === undefined) {
       problems.push(NGINX_PROBLEMS.weightedInMatch(svc, label, rule.split.map((s) => `${s.version} ${s.weight}%`).join(', ')));

@@ -1,5 +1,7 @@
+import { matchProblems } from '../../routing/match-helpers';
 import { Problem } from '../../validation/problems';
-import { IngressNginxInput } from './ingress-input';
+import { checkDns1035Label, checkPort, checkWeight, checkWeightSum, firstDuplicate } from '../../validation/rules';
+import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './ingress-input';
 
 /**
  * Every input the ingress-nginx provider refuses, as `Problem`s naming the provider: what the
@@ -148,6 +150,14 @@ export const NGINX_PROBLEMS = {
     message: `ingress-nginx evaluates canary-by-header before canary-by-cookie, so for "${svc}" a request matching both ${cookieRule} (cookie) and ${headerRule} (header) goes where ${headerRule} says, while the route model sends it where ${cookieRule} says.`,
     fix: 'put the header rules before the cookie rules.',
   }),
+  duplicateVersion: (svc: string, what: string, name: string): Problem => ({
+    message: `ingress-nginx routing of "${svc}" lists ${what} "${name}" twice.`,
+    fix: 'give every version its own name and Service.',
+  }),
+  shadowed: (svc: string, label: string, count: number): Problem => ({
+    message: `ingress-nginx routing of "${svc}", ${label} matches every request, so the ${count} rule(s) after it can never match (shadowed).`,
+    fix: 'put the rule without conditions last.',
+  }),
   noCatchAll: (svc: string): Problem => ({
     message: `ingress-nginx cannot leave requests of "${svc}" unrouted: the main Ingress serves every request no canary rule takes, but the last rule has conditions.`,
     fix: 'end the rules with one rule without conditions (the weighted split).',
@@ -174,4 +184,35 @@ const VALID_PATH = /^\/[A-Za-z0-9._\-/]*$/;
 /** Problem of the Ingress path (applied to every pathType, stricter than the controller for ImplementationSpecific). */
 export function pathProblem(svc: string, path: string, pathType: string): Problem | undefined {
   return VALID_PATH.test(path) ? undefined : NGINX_PROBLEMS.badPath(svc, path, pathType);
+}
+
+/**
+ * Problems of the input as such, before any translation: object names (the Ingress names
+ * `<service>` and `<service>-canary` and the version Service names are DNS-1035 labels), ports,
+ * duplicate versions, the weights of every rule (integers 0..100 summing to 100), what the match
+ * helpers found (`matchProblems`), and rules after a rule without conditions.
+ */
+export function inputProblems(input: IngressNginxInput): Problem[] {
+  const svc = input.service;
+  const where = `ingress-nginx routing of "${svc}"`;
+  const problems: Problem[] = [];
+  const push = (p: Problem | undefined) => { if (p) problems.push(p); };
+  push(checkDns1035Label(svc, `${where}: the service name`));
+  if (!checkDns1035Label(svc, '')) push(checkDns1035Label(canaryIngressName(svc), `${where}: the canary Ingress name`));
+  for (const v of input.versions) {
+    push(checkDns1035Label(versionServiceNameOf(input, v), `${where}: the Service name of version "${v.name}"`));
+    push(checkPort(v.port ?? 80, `${where}: the Service port of version "${v.name}"`));
+  }
+  push(checkPort(input.targetPort ?? 80, `${where}: the target port`));
+  const dupName = firstDuplicate(input.versions.map((v) => v.name));
+  if (dupName !== undefined) problems.push(NGINX_PROBLEMS.duplicateVersion(svc, 'version', dupName));
+  const dupService = firstDuplicate(input.versions.map((v) => versionServiceNameOf(input, v)));
+  if (dupName === undefined && dupService !== undefined) problems.push(NGINX_PROBLEMS.duplicateVersion(svc, 'Service', dupService));
+  input.rules.forEach((rule, i) => {
+    const label = `${where}, ${ruleLabel(i, rule.name)}`;
+    for (const s of rule.split) push(checkWeight(s.weight, `${label}: weight of version "${s.version}"`));
+    push(checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`));
+    for (const m of rule.matches ?? []) problems.push(...matchProblems(m, label));
+  });
+  return problems;
 }

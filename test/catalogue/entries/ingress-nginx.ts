@@ -19,8 +19,9 @@ const toV2 = [{ version: 'v2', weight: 100 }];
 const toV1 = [{ version: 'v1', weight: 100 }];
 const rest = (v2 = 10): RouteRule => ({ split: split(v2) });
 
-function nginxEntry(id: string, props: Partial<IngressNginxInput>, message: RegExp, example?: string): CatalogueEntry {
+function nginxEntry(id: string, props: Partial<IngressNginxInput>, message: RegExp, example?: string, rule?: string): CatalogueEntry {
   return {
+    ...(rule ? { rule } : {}),
     id: `ingress-nginx/${id}`,
     construct: 'IngressNginxRouting (ingress-nginx provider)',
     source: SOURCE,
@@ -90,6 +91,13 @@ export const INGRESS_NGINX_ENTRIES: CatalogueEntry[] = [
     rules: [{ matches: [cookie('canary', 'always')], split: toV2 }, { matches: [cookie('canary', 'never')], split: toV1 }, { matches: [headerExact('x-canary', 'on')], split: toV2 }, rest(10)],
   }, exact('ingress-nginx evaluates canary-by-header before canary-by-cookie, so for "demo4" a request matching both rule 2 (cookie) and rule 3 (header) goes where rule 3 says, while the route model sends it where rule 2 says. Fix: put the header rules before the cookie rules.'),
   "rules: [{ matches: [cookie('canary', 'always')], split: v2 }, { matches: [cookie('canary', 'never')], split: v1 }, { matches: [headerExact('x-canary', 'on')], split: v2 }, { split: v1 90, v2 10 }]"),
+  nginxEntry('duplicate-version', { versions: [{ name: 'v1' }, { name: 'v2' }, { name: 'v2', serviceName: 'demo4-new' }] }, exact('ingress-nginx routing of "demo4" lists version "v2" twice. Fix: give every version its own name and Service.'),
+    "versions: [{ name: 'v1' }, { name: 'v2' }, { name: 'v2', serviceName: 'demo4-new' }]"),
+  nginxEntry('shadowed-rule', { rules: [rest(), { matches: [headerExact('x-canary', 'on')], split: toV2 }] }, exact('ingress-nginx routing of "demo4", rule 1 matches every request, so the 1 rule(s) after it can never match (shadowed). Fix: put the rule without conditions last.'),
+    "rules: [{ split: v1 90, v2 10 }, { matches: [headerExact('x-canary', 'on')], split: v2 }]"),
+  nginxEntry('service-name', { versions: [{ name: 'v1', serviceName: 'Demo4_v1' }, { name: 'v2' }] }, exact('ingress-nginx routing of "demo4": the Service name of version "v1" "Demo4_v1" is not a valid DNS-1123 label. Fix: use 1-63 lower-case letters, digits or "-", starting and ending with a letter or digit (e.g. "forecast-v2").'), undefined, 'checkDns1035Label'),
+  nginxEntry('service-port', { versions: [{ name: 'v1', port: 0 }, { name: 'v2' }] }, exact('ingress-nginx routing of "demo4": the Service port of version "v1" 0 is out of range. Fix: use an integer port between 1 and 65535.'), undefined, 'checkPort'),
+  nginxEntry('weights-sum', { rules: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 20 }] }] }, exact('ingress-nginx routing of "demo4", rule 1: the weights sum to 110 (90 + 20), not 100. Fix: make the weights of one route add up to exactly 100.'), 'rules: [{ split: v1 90, v2 20 }]', 'checkWeightSum'),
   nginxEntry('no-catch-all', { rules: [{ matches: [headerExact('x-canary', 'on')], split: toV2 }] }, exact('ingress-nginx cannot leave requests of "demo4" unrouted: the main Ingress serves every request no canary rule takes, but the last rule has conditions. Fix: end the rules with one rule without conditions (the weighted split).'),
     "rules: [{ matches: [headerExact('x-canary', 'on')], split: v2 }]"),
 ];
