@@ -42,6 +42,8 @@ export function buildIngressNginxExample(scope: Construct, id: string, stage: st
   new VersionedApp(chart, 'App', {
     app: 'product',
     versions: [{ name: 'v1', image: 'example/product:1.0.0', replicas: 3 }, { name: 'v2', image: 'example/product:2.0.0', replicas: 1 }],
+    // No mesh: ingress-nginx routes at the edge, the pods need no sidecar.
+    sidecarInjection: false,
   });
   new IngressNginxRouting(chart, 'Routing', {
     service: 'product',
