@@ -26,10 +26,10 @@ export const CANARY_ANNOTATIONS = {
 } as const;
 
 /** ingress-nginx `parser.BasicCharsRegex`: the characters allowed in header names and values and cookie names. */
-export const BASIC_CHARS = /^[/\-._~a-zA-Z0-9:]*$/;
+export const NGINX_BASIC_CHARS = /^[/\-._~a-zA-Z0-9:]*$/;
 
 /** ingress-nginx `parser.IsValidRegex`: the characters allowed in `canary-by-header-pattern`. */
-export const REGEX_CHARS = /^[/\-._~a-zA-Z0-9:^$[\](){}*+?|&=\\]*$/;
+export const NGINX_REGEX_CHARS = /^[/\-._~a-zA-Z0-9:^$[\](){}*+?|&=\\]*$/;
 
 /** Go `strconv.ParseBool` true values, as ingress-nginx reads `canary`. */
-export const TRUE_VALUES: readonly string[] = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+export const NGINX_TRUE_VALUES: readonly string[] = ['1', 't', 'T', 'TRUE', 'true', 'True'];

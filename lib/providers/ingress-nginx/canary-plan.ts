@@ -1,10 +1,10 @@
 import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { Problem } from '../../validation/problems';
-import { BASIC_CHARS } from './annotations';
+import { NGINX_BASIC_CHARS } from './annotations';
 import { parseCookieCondition } from './cookie-match';
-import { translateHeaderRegex } from './header-pattern';
+import { toNginxHeaderPattern } from './header-pattern';
 import { IngressNginxInput } from './ingress-input';
-import { hostProblems, inputProblems, NGINX_PROBLEMS, pathProblem, ruleLabel } from './ingress-problems';
+import { hostProblems, inputProblems, NGINX_PROBLEMS, pathProblem, nginxRuleLabel } from './ingress-problems';
 
 /** How the Ingress path matches: ingress-nginx `pathType`. */
 export type NginxPathType = 'Prefix' | 'Exact' | 'ImplementationSpecific';
@@ -31,7 +31,7 @@ export interface CanaryPlan {
   readonly cookie?: string;
   /** `canary-weight`: requests no condition takes that go to the canary, out of `weightTotal`. */
   readonly weight: number;
-  /** `canary-weight-total` (100 unless the split needs finer steps). */
+  /** `canary-weight-total`: 100, since the route model's weights are whole percents (`inputProblems` checks them). */
   readonly weightTotal: number;
   /** Path of both Ingresses. */
   readonly path: string;
@@ -84,15 +84,6 @@ function isUnconditional(m: RequestMatch): boolean {
   return empty(m.headers) && empty(m.sourceLabels) && (!m.gateways || m.gateways.length === 0) && m.port === undefined;
 }
 
-/** The smallest weight total (100, 1000, ...) that makes the canary share a whole number. */
-function weightSteps(percent: number): { weight: number; weightTotal: number } {
-  for (let total = 100; total <= 1_000_000; total *= 10) {
-    const w = (percent * total) / 100;
-    if (Math.abs(w - Math.round(w)) < 1e-9) return { weight: Math.round(w), weightTotal: total };
-  }
-  return { weight: Math.round(percent * 10_000), weightTotal: 1_000_000 };
-}
-
 /** The Ingress path: the rules' common uri, else the input path, else `/`. */
 function planPath(input: IngressNginxInput, problems: Problem[]): { path: string; pathType: NginxPathType } {
   const svc = input.service;
@@ -126,7 +117,7 @@ function planPath(input: IngressNginxInput, problems: Problem[]): { path: string
 /** Classifies one conditional rule that sends everything to `to`; undefined (with problems) when nginx cannot express it. */
 function classify(input: IngressNginxInput, rule: RouteRule, index: number, to: string, problems: Problem[]): Condition | undefined {
   const svc = input.service;
-  const label = ruleLabel(index, rule.name);
+  const label = nginxRuleLabel(index, rule.name);
   const matches = rule.matches!.map(withoutUri);
   if (matches.length > 1) {
     problems.push(NGINX_PROBLEMS.orMatches(svc, label, matches.length));
@@ -148,7 +139,7 @@ function classify(input: IngressNginxInput, rule: RouteRule, index: number, to: 
   if (name === 'cookie') {
     const c = parseCookieCondition(sm);
     if (!c) { problems.push(NGINX_PROBLEMS.cookieNotHelper(svc, label, 'regex' in sm ? sm.regex : showMatch(sm))); return undefined; }
-    if (!BASIC_CHARS.test(c.name)) { problems.push(NGINX_PROBLEMS.cookieName(svc, label, c.name)); return undefined; }
+    if (!NGINX_BASIC_CHARS.test(c.name)) { problems.push(NGINX_PROBLEMS.cookieName(svc, label, c.name)); return undefined; }
     if (c.value === 'always' && toCanary) return { kind: 'cookieAlways', name: c.name };
     if (c.value === 'never' && !toCanary) return { kind: 'cookieNever', name: c.name };
     if (c.value !== 'always' && c.value !== 'never') { problems.push(NGINX_PROBLEMS.cookieValue(svc, label, c.name, c.value)); return undefined; }
@@ -163,10 +154,10 @@ function classify(input: IngressNginxInput, rule: RouteRule, index: number, to: 
     return undefined;
   }
   if ('exact' in sm) {
-    if (sm.exact === '' || !BASIC_CHARS.test(sm.exact)) { problems.push(NGINX_PROBLEMS.headerValue(svc, label, name, sm.exact)); return undefined; }
+    if (sm.exact === '' || !NGINX_BASIC_CHARS.test(sm.exact)) { problems.push(NGINX_PROBLEMS.headerValue(svc, label, name, sm.exact)); return undefined; }
     return { kind: 'headerValue', name, value: sm.exact };
   }
-  const t = translateHeaderRegex(sm.regex);
+  const t = toNginxHeaderPattern(sm.regex);
   if (!t.pattern) { problems.push(NGINX_PROBLEMS.headerRegex(svc, label, name, sm.regex, t.reason!)); return undefined; }
   return { kind: 'headerPattern', name, pattern: t.pattern, regex: sm.regex };
 }
@@ -190,7 +181,7 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
   if ((input.tcp ?? []).length > 0) problems.push(NGINX_PROBLEMS.tcp(svc, input.tcp!.length));
   if (input.mirror !== undefined) problems.push(NGINX_PROBLEMS.mirror(svc, input.mirror));
   input.rules.forEach((r, i) => {
-    for (const s of r.split) if (!names.includes(s.version)) problems.push(NGINX_PROBLEMS.unknownVersion(svc, ruleLabel(i, r.name), s.version, listed));
+    for (const s of r.split) if (!names.includes(s.version)) problems.push(NGINX_PROBLEMS.unknownVersion(svc, nginxRuleLabel(i, r.name), s.version, listed));
   });
 
   const others = [...new Set(input.rules.flatMap((r) => r.split.map((s) => s.version)))].filter((v) => v !== input.stable);
@@ -204,7 +195,7 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
   let catchAll: RouteRule | undefined;
   for (let i = 0; i < input.rules.length && !catchAll; i++) {
     const rule = input.rules[i];
-    const label = ruleLabel(i, rule.name);
+    const label = nginxRuleLabel(i, rule.name);
     const matches = (rule.matches ?? []).map(withoutUri);
     const everything = matches.length === 0 || matches.some(isUnconditional);
     if (everything) {
@@ -266,7 +257,7 @@ export function planIngressNginx(input: IngressNginxInput): CanaryPlanResult {
 
   if (problems.length > 0) return { problems };
   return {
-    plan: { stable: input.stable, ...(canary ? { canary } : {}), ...(header ? { header } : {}), ...(cookie ? { cookie } : {}), ...weightSteps(percent), path, pathType },
+    plan: { stable: input.stable, ...(canary ? { canary } : {}), ...(header ? { header } : {}), ...(cookie ? { cookie } : {}), weight: percent, weightTotal: 100, path, pathType },
     problems: [],
   };
 }

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { REGEX_CHARS } from './annotations';
+import { NGINX_REGEX_CHARS } from './annotations';
 
 /** A route-model regex translated for `canary-by-header-pattern`, or why it cannot be. */
 export interface PatternTranslation {
@@ -21,10 +21,10 @@ const DIFFERING: readonly { readonly token: RegExp; readonly why: string }[] = [
  * Translates a route-model header regex (RE2, full match, Istio semantics) into the PCRE pattern of
  * `canary-by-header-pattern`, which ingress-nginx applies as an unanchored search: the pattern is
  * anchored as `^(?:regex)$`. Refused: invalid RE2, constructs whose meaning differs between RE2 and
- * PCRE (`DIFFERING`), and characters the controller's annotation validation rejects (`REGEX_CHARS`:
+ * PCRE (`DIFFERING`), and characters the controller's annotation validation rejects (`NGINX_REGEX_CHARS`:
  * no spaces, `,`, `;`, `!`, `#`, `%`, `@`, `<`, `>`, quotes), since it would drop the annotation.
  */
-export function translateHeaderRegex(regex: string): PatternTranslation {
+export function toNginxHeaderPattern(regex: string): PatternTranslation {
   try {
     RE2JS.compile(regex);
   } catch (e) {
@@ -32,8 +32,8 @@ export function translateHeaderRegex(regex: string): PatternTranslation {
   }
   for (const d of DIFFERING) if (d.token.test(regex)) return { reason: d.why };
   const pattern = `^(?:${regex})$`;
-  if (!REGEX_CHARS.test(pattern)) {
-    const bad = [...new Set([...regex].filter((c) => !REGEX_CHARS.test(c)))].map((c) => JSON.stringify(c)).join(', ');
+  if (!NGINX_REGEX_CHARS.test(pattern)) {
+    const bad = [...new Set([...regex].filter((c) => !NGINX_REGEX_CHARS.test(c)))].map((c) => JSON.stringify(c)).join(', ');
     return { reason: `the controller's annotation validation rejects the characters ${bad} in canary-by-header-pattern and would drop the annotation` };
   }
   return { pattern };

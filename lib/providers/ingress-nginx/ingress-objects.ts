@@ -7,7 +7,7 @@ import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './in
 import { renderVersionServices } from './version-services';
 
 /** The canary annotations of a plan, keys sorted (empty without a canary). */
-export function canaryAnnotations(plan: CanaryPlan): Record<string, string> {
+export function nginxCanaryAnnotations(plan: CanaryPlan): Record<string, string> {
   if (!plan.canary) return {};
   const a: Record<string, string> = { [CANARY_ANNOTATIONS.canary]: 'true' };
   if (plan.header) {
@@ -22,7 +22,7 @@ export function canaryAnnotations(plan: CanaryPlan): Record<string, string> {
 }
 
 /** The `spec` of an Ingress sending every host/path of `plan` to one Service. */
-export function ingressSpec(input: IngressNginxInput, plan: CanaryPlan, version: string): k8s.IngressSpec {
+export function nginxIngressSpec(input: IngressNginxInput, plan: CanaryPlan, version: string): k8s.IngressSpec {
   const v = input.versions.find((x) => x.name === version)!;
   return {
     ingressClassName: input.ingressClassName ?? 'nginx',
@@ -72,12 +72,12 @@ export class IngressNginxRouting extends Construct {
     if (props.createVersionServices ?? true) this.versionServices = renderVersionServices(this, props);
     this.mainIngress = new k8s.KubeIngress(this, 'Ingress', {
       metadata: { name: props.service, ...ns, labels },
-      spec: ingressSpec(props, plan, plan.stable),
+      spec: nginxIngressSpec(props, plan, plan.stable),
     });
     if (plan.canary) {
       this.canaryIngress = new k8s.KubeIngress(this, 'CanaryIngress', {
-        metadata: { name: canaryIngressName(props.service), ...ns, labels, annotations: canaryAnnotations(plan) },
-        spec: ingressSpec(props, plan, plan.canary),
+        metadata: { name: canaryIngressName(props.service), ...ns, labels, annotations: nginxCanaryAnnotations(plan) },
+        spec: nginxIngressSpec(props, plan, plan.canary),
       });
     }
   }

@@ -10,7 +10,7 @@ import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './in
  */
 
 /** How a rule is named in messages: `rule 2 ("testers")`. */
-export function ruleLabel(index: number, name?: string): string {
+export function nginxRuleLabel(index: number, name?: string): string {
   return `rule ${index + 1}${name ? ` ("${name}")` : ''}`;
 }
 
@@ -209,7 +209,7 @@ export function inputProblems(input: IngressNginxInput): Problem[] {
   const dupService = firstDuplicate(input.versions.map((v) => versionServiceNameOf(input, v)));
   if (dupName === undefined && dupService !== undefined) problems.push(NGINX_PROBLEMS.duplicateVersion(svc, 'Service', dupService));
   input.rules.forEach((rule, i) => {
-    const label = `${where}, ${ruleLabel(i, rule.name)}`;
+    const label = `${where}, ${nginxRuleLabel(i, rule.name)}`;
     for (const s of rule.split) push(checkWeight(s.weight, `${label}: weight of version "${s.version}"`));
     push(checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`));
     for (const m of rule.matches ?? []) problems.push(...matchProblems(m, label));

@@ -1,7 +1,7 @@
 import { sampleForRegex } from '../../review/regex-sample';
 import { ManifestIndex } from '../../traffic/manifest-index';
 import { SimRequest } from '../../traffic/simulator';
-import { CANARY_ANNOTATIONS, TRUE_VALUES } from './annotations';
+import { CANARY_ANNOTATIONS, NGINX_TRUE_VALUES } from './annotations';
 
 /**
  * Reading ingress-nginx objects back for the review tools: which requests the simulator should
@@ -29,7 +29,7 @@ export function decidedByIngressNginx(manifests: readonly any[] | ManifestIndex,
   const all = manifests instanceof ManifestIndex ? manifests.all : manifests;
   if (req.gateway !== undefined && req.gateway !== ingressClassName && !INGRESS_NGINX_GATEWAY_NAMES.includes(req.gateway)) return false;
   const host = req.host.toLowerCase().replace(/:\d+$/, '');
-  return all.some((o: any) => isNginxIngress(o, ingressClassName) && !TRUE_VALUES.includes(o.metadata?.annotations?.[CANARY_ANNOTATIONS.canary])
+  return all.some((o: any) => isNginxIngress(o, ingressClassName) && !NGINX_TRUE_VALUES.includes(o.metadata?.annotations?.[CANARY_ANNOTATIONS.canary])
     && (o.spec?.rules ?? []).some((r: any) => r.host !== undefined && hostServed(String(r.host).toLowerCase(), host)));
 }
 
@@ -59,7 +59,7 @@ export function ingressNginxConditions(manifests: readonly any[], ingressClassNa
   const out: IngressNginxCondition[] = [];
   for (const o of manifests.filter((m) => isNginxIngress(m, ingressClassName))) {
     const a = o.metadata?.annotations ?? {};
-    if (!TRUE_VALUES.includes(a[CANARY_ANNOTATIONS.canary])) continue;
+    if (!NGINX_TRUE_VALUES.includes(a[CANARY_ANNOTATIONS.canary])) continue;
     for (const r of o.spec?.rules ?? []) {
       for (const p of r.http?.paths ?? []) {
         const host = String(r.host ?? '').startsWith('*.') ? `www.${String(r.host).slice(2)}` : String(r.host ?? 'www.example.com');

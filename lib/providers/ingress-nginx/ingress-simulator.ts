@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { ManifestIndex, namespaceOf, SimObject } from '../../traffic/manifest-index';
 import { SimOutcome, SimRequest, SimResult } from '../../traffic/simulator';
-import { BASIC_CHARS, CANARY_ANNOTATIONS, REGEX_CHARS, TRUE_VALUES } from './annotations';
+import { NGINX_BASIC_CHARS, CANARY_ANNOTATIONS, NGINX_REGEX_CHARS, NGINX_TRUE_VALUES } from './annotations';
 
 /**
  * Traffic simulator for ingress-nginx Ingresses with canary annotations, with the request and
@@ -67,7 +67,7 @@ function annotations(o: any): Record<string, string> {
 }
 
 function isCanary(o: SimObject): boolean {
-  return TRUE_VALUES.includes(annotations(o)[CANARY_ANNOTATIONS.canary]);
+  return NGINX_TRUE_VALUES.includes(annotations(o)[CANARY_ANNOTATIONS.canary]);
 }
 
 function classOf(o: any): string | undefined {
@@ -134,14 +134,14 @@ function int(a: Record<string, string>, key: string, fallback: number): number {
 }
 
 /** The canary share of a request and what decided it (`route_to_alternative_balancer`). */
-export function canaryDecision(canaryAnnotations: Record<string, string>, req: SimRequest): { share: number; by: 'header' | 'cookie' | 'weight'; error?: string } {
-  const a = canaryAnnotations;
+export function nginxCanaryDecision(nginxCanaryAnnotations: Record<string, string>, req: SimRequest): { share: number; by: 'header' | 'cookie' | 'weight'; error?: string } {
+  const a = nginxCanaryAnnotations;
   const headers = nginxHeaders(req);
-  const headerName = valid(a, CANARY_ANNOTATIONS.byHeader, BASIC_CHARS);
+  const headerName = valid(a, CANARY_ANNOTATIONS.byHeader, NGINX_BASIC_CHARS);
   const sent = headerName !== undefined ? headers[headerName.toLowerCase().replace(/_/g, '-')] : undefined;
   if (sent !== undefined) {
-    const value = valid(a, CANARY_ANNOTATIONS.byHeaderValue, BASIC_CHARS);
-    const pattern = valid(a, CANARY_ANNOTATIONS.byHeaderPattern, REGEX_CHARS);
+    const value = valid(a, CANARY_ANNOTATIONS.byHeaderValue, NGINX_BASIC_CHARS);
+    const pattern = valid(a, CANARY_ANNOTATIONS.byHeaderPattern, NGINX_REGEX_CHARS);
     if (value !== undefined) {
       if (sent === value) return { share: 1, by: 'header' };
     } else if (pattern !== undefined) {
@@ -155,7 +155,7 @@ export function canaryDecision(canaryAnnotations: Record<string, string>, req: S
     } else if (sent === 'always') return { share: 1, by: 'header' };
     else if (sent === 'never') return { share: 0, by: 'header' };
   }
-  const cookieName = valid(a, CANARY_ANNOTATIONS.byCookie, BASIC_CHARS);
+  const cookieName = valid(a, CANARY_ANNOTATIONS.byCookie, NGINX_BASIC_CHARS);
   const cookie = cookieName !== undefined ? cookiesOf(headers, req).get(cookieName.toLowerCase()) : undefined;
   if (cookie === 'always') return { share: 1, by: 'cookie' };
   if (cookie === 'never') return { share: 0, by: 'cookie' };
@@ -213,7 +213,7 @@ export function simulateIngressNginx(manifests: readonly any[] | ManifestIndex, 
   const failures: string[] = [];
   if (canaries.length > 1) return fail(`host ${server} path ${main.path} has ${canaries.length} canary Ingresses (${canaries.map((l) => id(l.ingress)).join(', ')}); ingress-nginx allows one`, { ingress: id(main.ingress) });
   const canary = canaries[0];
-  const decision = canary ? canaryDecision(annotations(canary.ingress), req) : { share: 0, by: 'no-canary' as const };
+  const decision = canary ? nginxCanaryDecision(annotations(canary.ingress), req) : { share: 0, by: 'no-canary' as const };
   if ('error' in decision && decision.error) failures.push(decision.error);
   const stablePart = spread(index, namespaceOf(main.ingress), main.backend, 1 - decision.share, failures);
   const canaryPart = canary ? spread(index, namespaceOf(canary.ingress), canary.backend, decision.share, failures) : { outcomes: [], failed: 0 };

@@ -5,7 +5,7 @@
 import { App, Chart } from 'cdk8s';
 import { buildIngressNginxExample, INGRESS_NGINX_EXAMPLE_STAGES } from '../../../examples/ingress-nginx/ingress-nginx';
 import {
-  CANARY_ANNOTATIONS, IngressNginxInput, IngressNginxRouting, parseCookieCondition, planIngressNginx, simulateIngressNginx, translateHeaderRegex,
+  CANARY_ANNOTATIONS, IngressNginxInput, IngressNginxRouting, parseCookieCondition, planIngressNginx, simulateIngressNginx, toNginxHeaderPattern,
 } from '../../../lib/providers/ingress-nginx';
 import { cookie, cookieRegex, headerExact, headerRegex, pathPrefix } from '../../../lib/routing/match-helpers';
 import { RouteRule } from '../../../lib/routing/route-model';
@@ -105,11 +105,11 @@ describe('building blocks', () => {
     expect(parseCookieCondition({ exact: 'user=tester' })).toBeUndefined();
   });
   test('header regexes: anchored; refused where RE2 and PCRE differ or the controller rejects the characters', () => {
-    expect(translateHeaderRegex('a|b')).toEqual({ pattern: '^(?:a|b)$' });
-    expect(translateHeaderRegex('\\pL+').reason).toMatch(/Unicode classes/);
-    expect(translateHeaderRegex('a{,2}').reason).toMatch(/literal in RE2/);
-    expect(translateHeaderRegex('Mozilla/5.0 .*').reason).toMatch(/rejects the characters " "/);
-    expect(translateHeaderRegex('(a').reason).toMatch(/not a valid RE2 regex/);
+    expect(toNginxHeaderPattern('a|b')).toEqual({ pattern: '^(?:a|b)$' });
+    expect(toNginxHeaderPattern('\\pL+').reason).toMatch(/Unicode classes/);
+    expect(toNginxHeaderPattern('a{,2}').reason).toMatch(/literal in RE2/);
+    expect(toNginxHeaderPattern('Mozilla/5.0 .*').reason).toMatch(/rejects the characters " "/);
+    expect(toNginxHeaderPattern('(a').reason).toMatch(/not a valid RE2 regex/);
   });
   test('the plan of the canary-10 stage', () => {
     expect(planIngressNginx({ ...BASE, service: 'product', rules: INGRESS_NGINX_EXAMPLE_STAGES['canary-10'] })).toEqual({
