@@ -52,6 +52,8 @@ export interface IngressNginxRoutingProps extends IngressNginxInput {
  * nothing is rendered then.
  */
 export class IngressNginxRouting extends Construct {
+  /** Kind of the provider that made this routing (the provider interface's `ITrafficRouting.providerKind`). */
+  public readonly providerKind = 'ingress-nginx';
   /** The translation, when the input can be expressed. @default - none (problems reported) */
   public readonly plan?: CanaryPlan;
   /** The main Ingress. @default - none (problems reported) */
