@@ -77,6 +77,7 @@ kind('v1', 'ConfigMap', 'kubernetes-models/v1/ConfigMap', 'k8s', 'KubeConfigMapP
 kind('v1', 'ServiceAccount', 'kubernetes-models/v1/ServiceAccount', 'k8s', 'KubeServiceAccountProps');
 kind('autoscaling/v2', 'HorizontalPodAutoscaler', 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', 'k8s', 'KubeHorizontalPodAutoscalerV2Props');
 kind('policy/v1', 'PodDisruptionBudget', 'kubernetes-models/policy/v1/PodDisruptionBudget', 'k8s', 'KubePodDisruptionBudgetProps');
+kind('networking.k8s.io/v1', 'Ingress', 'kubernetes-models/networking.k8s.io/v1/Ingress', 'k8s', 'KubeIngressProps');
 
 for (const [ver, suffix] of [['v1', ''], ['v1beta1', 'V1Beta1']]) {
   for (const k of ['VirtualService', 'DestinationRule', 'Gateway']) {

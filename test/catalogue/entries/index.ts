@@ -4,6 +4,7 @@ import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
+import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
@@ -21,6 +22,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...MATCH_ENTRIES,
   ...MULTI_SERVICE_ENTRIES,
   ...GATEWAY_API_ENTRIES,
+  ...INGRESS_NGINX_ENTRIES,
   ...ROUTING_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
@@ -43,6 +45,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
   'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
   'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
+  'IngressNginxRouting (ingress-nginx provider)': "`service: 'demo4'`, `hosts: ['demo4.example.com']`, versions `v1` (stable) and `v2`, one rule sending 10% to v2 (construct id `Routing`).",
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
