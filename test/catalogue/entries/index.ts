@@ -3,6 +3,7 @@ import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
+import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
@@ -19,6 +20,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...MATCH_ENTRIES,
   ...MULTI_SERVICE_ENTRIES,
   ...GATEWAY_API_ENTRIES,
+  ...ISTIO_AMBIENT_ENTRIES,
   ...ROUTING_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
@@ -36,6 +38,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
   'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
   "GatewayApiRouting (any strategy with traffic: 'gateway-api')": 'the Gateway API routing every strategy builds with `traffic: \'gateway-api\'`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
+  [AMBIENT_CONSTRUCT]: 'the istio-ambient provider\'s construct: service `demo4`, versions `v1`/`v2` (VersionedApp with `sidecarInjection: false`), `http: [{ split: v1 90 / v2 10 }]`, waypoint `waypoint` created in the chart\'s namespace, with the props shown (construct id `Routing`).',
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
