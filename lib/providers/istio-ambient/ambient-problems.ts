@@ -4,7 +4,8 @@ import { checkHeaderName } from '../../routing/match-helpers';
 import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { routeProblems } from '../../routing/route-problems';
 import { Problem } from '../../validation/problems';
-import { checkDnsLabel, checkPort } from '../../validation/rules';
+import { checkDnsLabel, checkHostName, checkPort } from '../../validation/rules';
+import { AmbientIngressOptions } from './ambient-ingress';
 import { WaypointOptions } from './waypoint';
 
 /**
@@ -33,7 +34,7 @@ function escapeRe2(s: string): string {
 }
 
 /** The problems of one match that only ambient words (the rest goes to the Gateway API checks). */
-function ambientMatchProblems(m: RequestMatch, label: string, protocol: 'http' | 'tcp'): Problem[] {
+function ambientMatchProblems(m: RequestMatch, label: string, protocol: 'http' | 'tcp', ingressRefs: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   if (m.sourceLabels && Object.keys(m.sourceLabels).length > 0) {
     problems.push({
@@ -47,11 +48,14 @@ function ambientMatchProblems(m: RequestMatch, label: string, protocol: 'http' |
       fix: 'drop the port condition and set the Service port of the routing instead.',
     });
   }
-  const bound = (m.gateways ?? []).filter((g) => g !== 'mesh');
-  if (bound.length > 0) {
+  // The waypoint serves mesh traffic and, with an ingress, the ingress gateway's traffic too: a
+  // match may name both, but not a gateway alone (the waypoint cannot tell where a request entered).
+  const gateways = m.gateways ?? [];
+  const bound = gateways.filter((g) => g !== 'mesh');
+  if (bound.length > 0 && (!gateways.includes('mesh') || bound.some((g) => !ingressRefs.includes(g)))) {
     problems.push({
-      message: `${AMBIENT_PROVIDER} cannot bind ${label} to gateway ${bound.map((g) => `"${g}"`).join(', ')}: its routes are served by the waypoint, which sees mesh traffic only.`,
-      fix: 'remove the gateways condition (or use "mesh"); to give ingress traffic the same routing, route it to the Service from the ingress Gateway and set ingressUseWaypoint: true.',
+      message: `${AMBIENT_PROVIDER} cannot bind ${label} to gateway ${bound.map((g) => `"${g}"`).join(', ')}${gateways.includes('mesh') ? ' (with "mesh")' : ' only'}: the waypoint applies one set of rules to mesh traffic and to the traffic of its ingress gateway, and cannot tell where a request entered.`,
+      fix: 'remove the gateways condition (every rule then applies to mesh and ingress traffic alike), or keep the rule for mesh traffic only with gateways: ["mesh"].',
     });
   }
   if (protocol === 'http') {
@@ -92,6 +96,8 @@ export interface AmbientRuleCheck {
   readonly tcp?: readonly RouteRule[];
   /** The versions with a version Service at this stage. */
   readonly versions: readonly string[];
+  /** Spellings of the ingress gateway (`name`, `namespace/name`), when there is one. @default - none */
+  readonly ingressRefs?: readonly string[];
 }
 
 /**
@@ -115,8 +121,8 @@ export function ambientRuleProblems(input: AmbientRuleCheck): Problem[] {
       fix: `route to one of the running versions (${input.versions.join(', ')}) or run "${v}".`,
     });
   }
-  http.forEach((r, i) => (r.matches ?? []).forEach((m) => problems.push(...ambientMatchProblems(m, ruleLabel('HTTP route', r, i), 'http'))));
-  tcp.forEach((r, i) => (r.matches ?? []).forEach((m) => problems.push(...ambientMatchProblems(m, ruleLabel('TCP route', r, i), 'tcp'))));
+  http.forEach((r, i) => (r.matches ?? []).forEach((m) => problems.push(...ambientMatchProblems(m, ruleLabel('HTTP route', r, i), 'http', input.ingressRefs ?? []))));
+  tcp.forEach((r, i) => (r.matches ?? []).forEach((m) => problems.push(...ambientMatchProblems(m, ruleLabel('TCP route', r, i), 'tcp', input.ingressRefs ?? []))));
   problems.push(
     ...gatewayApiRuleProblems(withoutAmbientRules(http), 'HTTP route', 'http').map(reworded),
     ...gatewayApiRuleProblems(withoutAmbientRules(tcp), 'TCP route', 'tcp').map(reworded),
@@ -143,6 +149,8 @@ export interface AmbientOptionCheck {
   readonly port?: number;
   /** Whether the Namespace object is to be emitted. @default false */
   readonly createNamespace?: boolean;
+  /** The ingress gateway. @default - none */
+  readonly ingress?: AmbientIngressOptions;
 }
 
 /** Problems of the provider's own options: the waypoint name and namespace, the release header, the port. */
@@ -165,6 +173,7 @@ export function ambientOptionProblems(input: AmbientOptionCheck): Problem[] {
       fix: 'set the namespace of the chart, or leave createNamespace unset and label the namespace istio.io/dataplane-mode=ambient yourself.',
     });
   }
+  if (input.ingress) problems.push(...ingressProblems(input.ingress, input.namespace, input.hasTcp ?? false));
   const h = input.releaseHeader;
   if (h !== undefined) {
     const bad = checkHeaderName(h, 'release header');
@@ -181,6 +190,43 @@ export function ambientOptionProblems(input: AmbientOptionCheck): Problem[] {
         fix: 'remove releaseHeader from the TCP routing (TCP connections of a release cannot be pinned), or route HTTP.',
       });
     }
+  }
+  return problems;
+}
+
+function ingressProblems(ingress: AmbientIngressOptions, namespace: string | undefined, hasTcp: boolean): Problem[] {
+  const problems = [
+    checkDnsLabel(ingress.name, 'gateway name'),
+    checkPort(ingress.port ?? 80, 'gateway port'),
+    ...ingress.hosts.map((h) => checkHostName(h, 'gateway host')),
+  ].filter((p): p is Problem => p !== undefined);
+  if (ingress.hosts.length === 0) problems.push({ message: `${AMBIENT_PROVIDER}: the ingress gateway "${ingress.name}" has no hosts.`, fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
+  if (ingress.hosts.length > 16) {
+    problems.push({ message: `${AMBIENT_PROVIDER}: the ingress gateway has ${ingress.hosts.length} hosts; an HTTPRoute allows 16 hostnames.`, fix: 'use a wildcard host such as "*.a.com".' });
+  }
+  if (ingress.selector) {
+    problems.push({
+      message: `${AMBIENT_PROVIDER} cannot select existing gateway pods (gateway.selector ${JSON.stringify(ingress.selector)}): its ingress is a Gateway API Gateway, for which Istio deploys a gateway of its own.`,
+      fix: 'remove gateway.selector.',
+    });
+  }
+  if (ingress.includeMesh === false) {
+    problems.push({
+      message: `${AMBIENT_PROVIDER} cannot route ingress traffic only (gateway.includeMesh: false): the waypoint that applies the routes to ingress traffic applies them to every mesh caller of the Service too.`,
+      fix: 'remove includeMesh: false (mesh callers then get the same routing), or route ingress traffic with another provider.',
+    });
+  }
+  if (ingress.namespace && !namespace && (ingress.create ?? true)) {
+    problems.push({
+      message: `${AMBIENT_PROVIDER} creates the ingress gateway "${ingress.name}" in namespace "${ingress.namespace}" but the routes have no namespace, so the Gateway cannot admit exactly their namespace.`,
+      fix: 'set the namespace of the chart.',
+    });
+  }
+  if (hasTcp) {
+    problems.push({
+      message: `${AMBIENT_PROVIDER} has no TCP ingress: the ingress gateway hands HTTP requests to the waypoint; TCP connections through it would bypass the TCPRoute.`,
+      fix: 'remove the gateway from the TCP routing (mesh TCP traffic is routed by the waypoint), or route TCP ingress with another provider.',
+    });
   }
   return problems;
 }

@@ -3,6 +3,7 @@ import { versionServiceName } from '../../gateway-api/version-services';
 import { RouteRule } from '../../routing/route-model';
 import { Problem } from '../../validation/problems';
 import { AppProtocol, portNameFor } from '../../workload/options';
+import { ambientIngressObjects, ambientIngressRefs, AmbientIngressOptions } from './ambient-ingress';
 import { ambientOptionProblems, ambientOrderProblems, ambientRuleProblems } from './ambient-problems';
 import { ambientNamespace, ambientNamespaceLabels, useWaypointLabels, waypointGateway, WaypointOptions } from './waypoint';
 
@@ -42,8 +43,10 @@ export interface AmbientRoutingInput {
    * @default - no header is set
    */
   readonly releaseHeader?: string;
-  /** Also send traffic from Istio ingress gateways through the waypoint (`istio.io/ingress-use-waypoint: "true"`). @default false */
+  /** Also send traffic from Istio ingress gateways through the waypoint (`istio.io/ingress-use-waypoint: "true"`). @default - true with `ingress`, else false */
   readonly ingressUseWaypoint?: boolean;
+  /** Traffic from outside the cluster: an ingress Gateway whose HTTPRoute hands requests to the Service, and so to the waypoint. @default - mesh traffic only */
+  readonly ingress?: AmbientIngressOptions;
   /** Emit the Namespace itself, enrolled in ambient mode (needs `namespace`). @default false */
   readonly createNamespace?: boolean;
   /** Service port the routes send traffic to. @default 80 */
@@ -60,7 +63,7 @@ export interface AmbientRoutingInput {
 
 /** What the ambient provider produces for one service at one stage. */
 export interface AmbientRouting {
-  /** Objects to emit, in order: waypoint Gateway, version Services, HTTPRoute, TCPRoute, Namespace. */
+  /** Objects to emit, in order: waypoint Gateway, version Services, HTTPRoute, TCPRoute, ingress Gateway and HTTPRoute, Namespace. */
   readonly objects: any[];
   /** Labels to add to the app Service `<service>`: `istio.io/use-waypoint` (and the waypoint namespace, ingress labels). */
   readonly serviceLabels: Record<string, string>;
@@ -111,8 +114,11 @@ export function renderAmbientRouting(input: AmbientRoutingInput): AmbientRouting
   const protocol: AppProtocol = input.protocol ?? (tcp.length > 0 && http.length === 0 ? 'tcp' : 'http');
   const appSelector = input.appSelector ?? { app: input.service };
   const problems: Problem[] = [
-    ...ambientRuleProblems({ http, tcp, versions: input.versions.map((v) => v.name) }),
-    ...ambientOptionProblems({ waypoint: input.waypoint, namespace: input.namespace, releaseHeader: input.releaseHeader, hasTcp: tcp.length > 0, port, createNamespace: input.createNamespace }),
+    ...ambientRuleProblems({ http, tcp, versions: input.versions.map((v) => v.name), ingressRefs: input.ingress ? ambientIngressRefs(input.ingress, input.namespace) : [] }),
+    ...ambientOptionProblems({
+      waypoint: input.waypoint, namespace: input.namespace, releaseHeader: input.releaseHeader, hasTcp: tcp.length > 0, port,
+      createNamespace: input.createNamespace, ingress: input.ingress,
+    }),
   ];
   const objects: any[] = [];
   const w = input.waypoint;
@@ -136,10 +142,11 @@ export function renderAmbientRouting(input: AmbientRoutingInput): AmbientRouting
       spec: { parentRefs, rules: toTcpRouteRules(tcp, input.service, port) },
     });
   }
+  if (input.ingress) objects.push(...ambientIngressObjects(input.service, port, input.ingress, input.namespace));
   if (input.createNamespace && input.namespace) objects.push(ambientNamespace(input.namespace));
   return {
     objects,
-    serviceLabels: useWaypointLabels(w, input.namespace, input.ingressUseWaypoint ?? false),
+    serviceLabels: useWaypointLabels(w, input.namespace, input.ingressUseWaypoint ?? input.ingress !== undefined),
     namespaceLabels: ambientNamespaceLabels(),
     podLabels: {},
     sidecarInjection: false,

@@ -4,6 +4,7 @@ import { RouteRule } from '../../routing/route-model';
 import { reportProblems } from '../../validation/problems';
 import { AppService } from '../../workload/app-service';
 import { AppProtocol } from '../../workload/options';
+import { AmbientIngressOptions } from './ambient-ingress';
 import { AmbientRouting, AmbientVersion, renderAmbientRouting } from './ambient-routes';
 import { WaypointOptions } from './waypoint';
 
@@ -23,8 +24,10 @@ export interface IstioAmbientRoutingProps {
   readonly appService?: AppService;
   /** Release header every backend sets to its version, for pinning a release across services. @default - none */
   readonly releaseHeader?: string;
-  /** Send traffic from Istio ingress gateways through the waypoint too. @default false */
+  /** Send traffic from Istio ingress gateways through the waypoint too. @default - true with `ingress`, else false */
   readonly ingressUseWaypoint?: boolean;
+  /** Traffic from outside the cluster through an ingress Gateway, routed by the waypoint. @default - mesh traffic only */
+  readonly ingress?: AmbientIngressOptions;
   /** Emit the chart's Namespace, labelled `istio.io/dataplane-mode: ambient`. @default false */
   readonly createNamespace?: boolean;
   /** Service port the routes send traffic to. @default 80 */

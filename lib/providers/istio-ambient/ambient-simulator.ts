@@ -1,7 +1,7 @@
-import { compareMatchPrecedence, GatewayApiMatchContext, httpMatchHolds, simulateGatewayApi } from '../../traffic/gateway-api-simulator';
+import { compareMatchPrecedence, GatewayApiMatchContext, hostnameMatches, httpMatchHolds } from '../../traffic/gateway-api-simulator';
 import { labelsMatch, ManifestIndex, namespaceOf, SimObject, SimService } from '../../traffic/manifest-index';
 import { SimOutcome, SimRequest } from '../../traffic/simulator';
-import { DATAPLANE_MODE_LABEL, HBONE_PORT, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL, WAYPOINT_FOR_LABEL, WAYPOINT_GATEWAY_CLASS } from './waypoint';
+import { DATAPLANE_MODE_LABEL, HBONE_PORT, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL, WAYPOINT_FOR_LABEL, WAYPOINT_GATEWAY_CLASS } from './waypoint';
 
 /**
  * Traffic simulator for Istio's ambient mode, over plain JSON manifests, with exact probabilities.
@@ -21,7 +21,9 @@ import { DATAPLANE_MODE_LABEL, HBONE_PORT, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAME
  * - `RequestHeaderModifier` filters of the rule, then of the chosen backendRef, change the request
  *   the pod receives (`set` overwrites, `add` appends with ",", `remove` deletes); each outcome
  *   carries the headers as delivered, which is what a chain passes on.
- * - Requests entering through a gateway (`request.gateway`) are left to `simulateGatewayApi`.
+ * - Ingress (`request.gateway`): the Gateway API Gateway's listeners and attached HTTPRoutes for the
+ *   host decide (same matching); a backend Service labelled `istio.io/ingress-use-waypoint: "true"`
+ *   (or in a namespace so labelled) hands its share to its waypoint as above, others go to their pods.
  */
 
 /** Options of the ambient simulator. */
@@ -179,7 +181,9 @@ function granted(index: ManifestIndex, kind: string, fromNs: string, toNs: strin
     (g.spec?.to ?? []).some((t: any) => (t.group ?? '') === '' && t.kind === 'Service' && (t.name === undefined || t.name === toName)));
 }
 
-function backendShares(index: ManifestIndex, route: SimObject, rule: any, headers: Record<string, string>, failures: string[]): Share[] {
+type Resolver = (svc: SimService, probability: number, headers: Record<string, string>) => Share[];
+
+function backendShares(index: ManifestIndex, route: SimObject, rule: any, headers: Record<string, string>, failures: string[], resolve: Resolver): Share[] {
   const refs: any[] = rule.backendRefs ?? [];
   const weightOf = (r: any) => (r.weight === undefined ? 1 : Number(r.weight));
   const total = refs.reduce((a, r) => a + weightOf(r), 0);
@@ -211,7 +215,7 @@ function backendShares(index: ManifestIndex, route: SimObject, rule: any, header
       failures.push(`${where}: backend Service ${ns}/${ref.name} has no port ${ref.port}`);
       continue;
     }
-    shares.push(...spread(index, svc, p, applyRequestHeaderFilters(ruleHeaders, ref.filters), failures));
+    shares.push(...resolve(svc, p, applyRequestHeaderFilters(ruleHeaders, ref.filters)));
   }
   return shares;
 }
@@ -248,32 +252,36 @@ function result(index: ManifestIndex, shares: Share[], failures: string[], extra
   return { outcomes, failed: round(1 - routed), failures, ...(extra.waypoint ? { waypoint: extra.waypoint } : {}), ...(extra.bypassed ? { bypassed: extra.bypassed } : {}) };
 }
 
-/** Simulates one request in ambient mode (see the module comment): exact shares per Deployment, with the headers each pod receives. */
-export function simulateAmbient(manifests: readonly any[] | ManifestIndex, req: SimRequest, options: AmbientSimOptions = {}): AmbientSimResult {
-  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
-  const headers = requestHeaders(req);
-  if (req.gateway) {
-    const r = simulateGatewayApi(index, req);
-    return { outcomes: r.outcomes.map((o) => ({ ...o, requestHeaders: headers })), failed: r.failed, failures: r.failures };
-  }
-  const svc = resolveService(index, req.host, req.sourceNamespace);
-  if (!svc) return { outcomes: [], failed: 1, failures: [`no Service is named by host ${req.host}`] };
-  const failures: string[] = [];
-  const { waypoint, why } = waypointFor(index, svc, options);
-  if (!waypoint) return result(index, spread(index, svc, 1, headers, failures), failures, { bypassed: why });
+interface MeshShares {
+  readonly shares: Share[];
+  readonly waypoint?: string;
+  readonly bypassed?: string;
+  readonly failure?: string;
+}
 
+/** Traffic addressed to `svc` from the mesh, scaled by `probability`: the waypoint's routes, or straight to the pods. */
+function meshShares(index: ManifestIndex, svc: SimService, req: SimRequest, headers: Record<string, string>, probability: number, options: AmbientSimOptions, failures: string[]): MeshShares {
+  const { waypoint, why } = waypointFor(index, svc, options);
+  if (!waypoint) return { shares: spread(index, svc, probability, headers, failures), bypassed: why };
+  const direct: Resolver = (s, p, h) => spread(index, s, probability * p, h, failures);
   const kind = req.protocol === 'tcp' ? 'TCPRoute' : 'HTTPRoute';
   const forService = index.all.filter((r) => gw(r, kind) && (r.spec?.parentRefs ?? []).some((p: any) => attachedTo(p, namespaceOf(r), svc, req.port)));
   const callerNs = req.sourceNamespace ?? svc.namespace;
   const consumer = forService.filter((r) => namespaceOf(r) === callerNs);
   const routes = (consumer.length > 0 ? consumer : forService.filter((r) => namespaceOf(r) === svc.namespace)).sort(compareRoutes);
-  if (routes.length === 0) return result(index, spread(index, svc, 1, headers, failures), failures, { waypoint });
+  if (routes.length === 0) return { shares: spread(index, svc, probability, headers, failures), waypoint };
   if (kind === 'TCPRoute') {
     const rule = (routes[0].spec?.rules ?? [])[0];
-    if (!rule) return { outcomes: [], failed: 1, failures: [`TCPRoute ${namespaceOf(routes[0])}/${routes[0].metadata.name} has no rules`], waypoint };
-    return result(index, backendShares(index, routes[0], rule, headers, failures), failures, { waypoint });
+    if (!rule) return { shares: [], waypoint, failure: `TCPRoute ${namespaceOf(routes[0])}/${routes[0].metadata.name} has no rules` };
+    return { shares: backendShares(index, routes[0], rule, headers, failures, direct), waypoint };
   }
-  const ctx = matchContext(req, headers);
+  const hit = firstMatch(routes, matchContext(req, headers));
+  if (!hit) return { shares: [], waypoint, failure: `no rule of ${routes.map((r) => `HTTPRoute ${namespaceOf(r)}/${r.metadata.name}`).join(', ')} matches the request (HTTP 404)` };
+  return { shares: backendShares(index, hit.route, hit.rule, headers, failures, direct), waypoint };
+}
+
+/** The rule of `routes` that decides a request: Gateway API precedence over all their matches, then route, rule and match order. */
+function firstMatch(routes: readonly SimObject[], ctx: GatewayApiMatchContext): { route: SimObject; rule: any } | undefined {
   const candidates: { route: SimObject; rule: any; match: any; ruleIndex: number; matchIndex: number }[] = [];
   for (const route of routes) {
     (route.spec?.rules ?? []).forEach((rule: any, ruleIndex: number) => {
@@ -282,7 +290,62 @@ export function simulateAmbient(manifests: readonly any[] | ManifestIndex, req: 
     });
   }
   candidates.sort((a, b) => compareMatchPrecedence(a.match, b.match) || compareRoutes(a.route, b.route) || a.ruleIndex - b.ruleIndex || a.matchIndex - b.matchIndex);
-  const hit = candidates.find((c) => httpMatchHolds(c.match, ctx));
-  if (!hit) return { outcomes: [], failed: 1, failures: [`no rule of ${routes.map((r) => `HTTPRoute ${namespaceOf(r)}/${r.metadata.name}`).join(', ')} matches the request (HTTP 404)`], waypoint };
-  return result(index, backendShares(index, hit.route, hit.rule, headers, failures), failures, { waypoint });
+  return candidates.find((c) => httpMatchHolds(c.match, ctx));
+}
+
+function ingressUsesWaypoint(index: ManifestIndex, svc: SimService, options: AmbientSimOptions): boolean {
+  const own = serviceLabels(index, svc)[INGRESS_USE_WAYPOINT_LABEL];
+  const value = own ?? namespaceLabels(index, svc.namespace, options)[INGRESS_USE_WAYPOINT_LABEL];
+  return String(value).toLowerCase() === 'true';
+}
+
+/**
+ * A request through an ingress Gateway (Gateway API, e.g. class `istio`): the HTTPRoutes attached to
+ * its listener for the host decide; a backend Service labelled `istio.io/ingress-use-waypoint: "true"`
+ * (or in a namespace so labelled) hands its share to its waypoint (`meshShares`), any other backend
+ * goes straight to its pods.
+ */
+function ingressShares(index: ManifestIndex, req: SimRequest, headers: Record<string, string>, options: AmbientSimOptions): AmbientSimResult {
+  const ref = req.gateway!;
+  const gateway = index.all.find((g) => gw(g, 'Gateway') && (ref.includes('/') ? `${namespaceOf(g)}/${g.metadata.name}` === ref : g.metadata.name === ref));
+  if (!gateway) return { outcomes: [], failed: 1, failures: [`gateway ${ref} is not among the manifests`] };
+  const gwNs = namespaceOf(gateway);
+  const listeners: any[] = (gateway.spec?.listeners ?? []).filter((l: any) => ['HTTP', 'HTTPS'].includes(String(l.protocol).toUpperCase()) &&
+    (req.port === undefined || l.port === req.port) && (l.hostname === undefined || hostnameMatches(l.hostname, req.host)));
+  if (listeners.length === 0) return { outcomes: [], failed: 1, failures: [`gateway ${gwNs}/${gateway.metadata.name} has no HTTP listener for host ${req.host}`] };
+  const routes = index.all.filter((r) => {
+    if (!gw(r, 'HTTPRoute')) return false;
+    const routeNs = namespaceOf(r);
+    const attached = listeners.some((l) => listenerAdmits(l, gwNs, routeNs, namespaceLabels(index, routeNs, options)) && (r.spec?.parentRefs ?? []).some((p: any) =>
+      (p.kind ?? 'Gateway') === 'Gateway' && p.name === gateway.metadata.name && (p.namespace ?? routeNs) === gwNs &&
+      (p.sectionName === undefined || p.sectionName === l.name) && (p.port === undefined || p.port === l.port)));
+    const hostnames: string[] = r.spec?.hostnames ?? [];
+    return attached && (hostnames.length === 0 || hostnames.some((h) => hostnameMatches(h, req.host)));
+  }).sort(compareRoutes);
+  if (routes.length === 0) return { outcomes: [], failed: 1, failures: [`no HTTPRoute attached to gateway ${gwNs}/${gateway.metadata.name} accepts host ${req.host}`] };
+  const hit = firstMatch(routes, matchContext(req, headers));
+  if (!hit) return { outcomes: [], failed: 1, failures: [`no rule of the HTTPRoutes of gateway ${gwNs}/${gateway.metadata.name} matches the request (HTTP 404)`] };
+  const failures: string[] = [];
+  const waypoints = new Set<string>();
+  const viaWaypoint: Resolver = (svc, p, h) => {
+    if (!ingressUsesWaypoint(index, svc, options)) return spread(index, svc, p, h, failures);
+    const m = meshShares(index, svc, { ...req, gateway: undefined, host: `${svc.name}.${svc.namespace}`, sourceNamespace: svc.namespace }, h, p, options, failures);
+    if (m.waypoint) waypoints.add(m.waypoint);
+    if (m.failure) failures.push(m.failure);
+    return m.shares;
+  };
+  return result(index, backendShares(index, hit.route, hit.rule, headers, failures, viaWaypoint), failures, { waypoint: [...waypoints].sort().join(', ') || undefined });
+}
+
+/** Simulates one request in ambient mode (see the module comment): exact shares per Deployment, with the headers each pod receives. */
+export function simulateAmbient(manifests: readonly any[] | ManifestIndex, req: SimRequest, options: AmbientSimOptions = {}): AmbientSimResult {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  const headers = requestHeaders(req);
+  if (req.gateway) return ingressShares(index, req, headers, options);
+  const svc = resolveService(index, req.host, req.sourceNamespace);
+  if (!svc) return { outcomes: [], failed: 1, failures: [`no Service is named by host ${req.host}`] };
+  const failures: string[] = [];
+  const m = meshShares(index, svc, req, headers, 1, options, failures);
+  if (m.failure) return { outcomes: [], failed: 1, failures: [m.failure], ...(m.waypoint ? { waypoint: m.waypoint } : {}) };
+  return result(index, m.shares, failures, { waypoint: m.waypoint, bypassed: m.bypassed });
 }

@@ -2,6 +2,7 @@
 export * from './waypoint';
 export * from './release-pinning';
 export * from './ambient-problems';
+export * from './ambient-ingress';
 export * from './ambient-routes';
 export * from './ambient-simulator';
 export * from './ambient-chain';
