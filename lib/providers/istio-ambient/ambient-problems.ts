@@ -206,13 +206,13 @@ function ingressProblems(ingress: AmbientIngressOptions, namespace: string | und
   }
   if (ingress.selector) {
     problems.push({
-      message: `${AMBIENT_PROVIDER} cannot select existing gateway pods (gateway.selector ${JSON.stringify(ingress.selector)}): its ingress is a Gateway API Gateway, for which Istio deploys a gateway of its own.`,
-      fix: 'remove gateway.selector.',
+      message: `${AMBIENT_PROVIDER} cannot select existing gateway pods (ingress.selector ${JSON.stringify(ingress.selector)}): its ingress is a Gateway API Gateway, for which Istio deploys a gateway of its own.`,
+      fix: 'remove ingress.selector.',
     });
   }
   if (ingress.includeMesh === false) {
     problems.push({
-      message: `${AMBIENT_PROVIDER} cannot route ingress traffic only (gateway.includeMesh: false): the waypoint that applies the routes to ingress traffic applies them to every mesh caller of the Service too.`,
+      message: `${AMBIENT_PROVIDER} cannot route ingress traffic only (ingress.includeMesh: false): the waypoint that applies the routes to ingress traffic applies them to every mesh caller of the Service too.`,
       fix: 'remove includeMesh: false (mesh callers then get the same routing), or route ingress traffic with another provider.',
     });
   }
@@ -225,7 +225,7 @@ function ingressProblems(ingress: AmbientIngressOptions, namespace: string | und
   if (hasTcp) {
     problems.push({
       message: `${AMBIENT_PROVIDER} has no TCP ingress: the ingress gateway hands HTTP requests to the waypoint; TCP connections through it would bypass the TCPRoute.`,
-      fix: 'remove the gateway from the TCP routing (mesh TCP traffic is routed by the waypoint), or route TCP ingress with another provider.',
+      fix: 'remove the ingress from the TCP routing (mesh TCP traffic is routed by the waypoint), or route TCP ingress with another provider.',
     });
   }
   return problems;

@@ -170,3 +170,45 @@ describe('simulation with waypoint semantics', () => {
     expect(shareByVersion(r)).toEqual({ v1: 0.5, v2: 0.5 });
   });
 });
+
+describe('ingress through the waypoint', () => {
+  const ingress = { name: 'demo4-gateway', hosts: ['demo4.a.com'] };
+  const stage = (http: any[], extra = {}) => synthChart((c: Chart) => { ambientService(c, 'demo4', http, { createNamespace: true, ingress, ...extra }); }, NS);
+  const viaGateway = (m: any[], req: any = {}) => simulateAmbient(m, { host: 'demo4.a.com', gateway: 'shop/demo4-gateway', ...req });
+
+  test('an ingress Gateway and one HTTPRoute to the Service; the Service is labelled ingress-use-waypoint', () => {
+    const m = stage([{ split: split(5) }]);
+    expect(validateManifests(m)).toEqual([]);
+    expect(find(m, 'Gateway', 'demo4-gateway').spec).toEqual({ gatewayClassName: 'istio', listeners: [{ name: 'http-80', port: 80, protocol: 'HTTP', hostname: 'demo4.a.com' }] });
+    expect(find(m, 'HTTPRoute', 'demo4-ingress').spec).toEqual({ parentRefs: [{ name: 'demo4-gateway' }], hostnames: ['demo4.a.com'], rules: [{ backendRefs: [{ name: 'demo4', port: 80 }] }] });
+    expect(find(m, 'Service', 'demo4').metadata.labels['istio.io/ingress-use-waypoint']).toBe('true');
+  });
+
+  test.each([[0, { v1: 1 }], [5, { v1: 0.95, v2: 0.05 }], [100, { v2: 1 }]])('canary %i%%: ingress traffic gets the waypoint split', (w, expected) => {
+    const r = viaGateway(stage([{ split: split(w as number) }]));
+    expect(r.waypoint).toBe('shop/waypoint');
+    expect(shareByVersion(r)).toEqual(expected);
+  });
+
+  test('header matches apply to ingress traffic; other hosts are refused', () => {
+    const m = stage([{ matches: [headerExact('x-canary', '1')], split: split(100) }, { split: split(0) }]);
+    expect(shareByVersion(viaGateway(m, { headers: { 'x-canary': '1' } }))).toEqual({ v2: 1 });
+    expect(shareByVersion(viaGateway(m))).toEqual({ v1: 1 });
+    expect(viaGateway(m, { host: 'other.a.com' }).failures).toEqual(['gateway shop/demo4-gateway has no HTTP listener for host other.a.com']);
+  });
+
+  test('without ingress-use-waypoint the ingress gateway goes straight to the pods (round-robin)', () => {
+    const m = stage([{ split: split(5) }], { ingressUseWaypoint: false });
+    expect(shareByVersion(viaGateway(m))).toEqual({ v1: 0.5, v2: 0.5 });
+  });
+
+  test('a preview host routed to a version Service reaches that version only, past the waypoint', () => {
+    const m = [...stage([{ split: split(0) }]), {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'demo4-preview', namespace: 'shop' },
+      spec: { parentRefs: [{ name: 'demo4-gateway' }], hostnames: ['preview.a.com'], rules: [{ backendRefs: [{ name: 'demo4-v2', port: 80 }] }] },
+    }];
+    const gw = find(m, 'Gateway', 'demo4-gateway');
+    gw.spec.listeners.push({ name: 'http-80-2', port: 80, protocol: 'HTTP', hostname: 'preview.a.com' });
+    expect(shareByVersion(viaGateway(m, { host: 'preview.a.com' }))).toEqual({ v2: 1 });
+  });
+});
