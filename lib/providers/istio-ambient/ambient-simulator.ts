@@ -349,3 +349,22 @@ export function simulateAmbient(manifests: readonly any[] | ManifestIndex, req: 
   if (m.failure) return { outcomes: [], failed: 1, failures: [m.failure], ...(m.waypoint ? { waypoint: m.waypoint } : {}) };
   return result(index, m.shares, failures, { waypoint: m.waypoint, bypassed: m.bypassed });
 }
+
+/**
+ * True when ambient objects decide the request (for a provider reader's `decides`): a mesh request
+ * to a Service that a working waypoint serves, or an ingress request through a Gateway API Gateway
+ * whose attached HTTPRoutes send to a Service that hands ingress traffic to its waypoint.
+ */
+export function decidedByAmbient(manifests: readonly any[] | ManifestIndex, req: SimRequest, options: AmbientSimOptions = {}): boolean {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  const served = (svc: SimService | undefined) => svc !== undefined && waypointFor(index, svc, options).waypoint !== undefined;
+  if (!req.gateway) return served(resolveService(index, req.host, req.sourceNamespace));
+  const ref = req.gateway;
+  const gateway = index.all.find((g) => gw(g, 'Gateway') && (ref.includes('/') ? `${namespaceOf(g)}/${g.metadata.name}` === ref : g.metadata.name === ref));
+  if (!gateway) return false;
+  return index.all.some((r) => gw(r, 'HTTPRoute') && (r.spec?.parentRefs ?? []).some((p: any) => (p.kind ?? 'Gateway') === 'Gateway' && p.name === gateway.metadata.name && (p.namespace ?? namespaceOf(r)) === namespaceOf(gateway)) &&
+    (r.spec?.rules ?? []).some((rule: any) => (rule.backendRefs ?? []).some((b: any) => {
+      const svc = index.services.find((s) => s.name === b.name && s.namespace === (b.namespace ?? namespaceOf(r)));
+      return svc !== undefined && ingressUsesWaypoint(index, svc, options) && served(svc);
+    })));
+}

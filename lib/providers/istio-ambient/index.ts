@@ -1,5 +1,6 @@
 // The Istio ambient traffic provider (issue 9): pure renderers, checks and simulators, plus a thin construct.
 export * from './waypoint';
+export * from './ambient-features';
 export * from './release-pinning';
 export * from './ambient-problems';
 export * from './ambient-ingress';

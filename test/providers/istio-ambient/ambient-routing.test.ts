@@ -5,7 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import { cookie, headerExact, shareByVersion } from '../../../lib';
-import { renderAmbientRouting, simulateAmbient } from '../../../lib/providers/istio-ambient';
+import { decidedByAmbient, renderAmbientRouting, simulateAmbient } from '../../../lib/providers/istio-ambient';
 import { validateManifests } from '../../support/schema';
 import { find, synthChart } from '../../support/synth';
 import { ambientService, split } from './fixture';
@@ -211,4 +211,15 @@ describe('ingress through the waypoint', () => {
     gw.spec.listeners.push({ name: 'http-80-2', port: 80, protocol: 'HTTP', hostname: 'preview.a.com' });
     expect(shareByVersion(viaGateway(m, { host: 'preview.a.com' }))).toEqual({ v2: 1 });
   });
+});
+
+test('decidedByAmbient: mesh requests to a waypoint-served Service, and ingress requests handed to a waypoint', () => {
+  const mesh = canary(5);
+  expect(decidedByAmbient(mesh, { host: 'demo4' })).toBe(true);
+  expect(decidedByAmbient(mesh.filter((o) => o.kind !== 'Namespace'), { host: 'demo4' })).toBe(false);
+  const withIngress = (ingressUseWaypoint: boolean) => synthChart((c: Chart) => {
+    ambientService(c, 'demo4', [{ split: split(5) }], { createNamespace: true, ingress: { name: 'gw', hosts: ['demo4.a.com'] }, ingressUseWaypoint });
+  }, NS);
+  expect(decidedByAmbient(withIngress(true), { host: 'demo4.a.com', gateway: 'shop/gw' })).toBe(true);
+  expect(decidedByAmbient(withIngress(false), { host: 'demo4.a.com', gateway: 'shop/gw' })).toBe(false);
 });
