@@ -15,8 +15,6 @@ export const INGRESS_USE_WAYPOINT_LABEL = 'istio.io/ingress-use-waypoint';
 export const WAYPOINT_FOR_LABEL = 'istio.io/waypoint-for';
 /** Label on a Namespace (or Pod) selecting the data plane: `ambient` enrolls its pods in ztunnel. */
 export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
-/** The pod label of sidecar mode, which ambient pods must not carry. */
-export const SIDECAR_INJECT_LABEL = 'sidecar.istio.io/inject';
 /** GatewayClass Istio installs for waypoints. */
 export const WAYPOINT_GATEWAY_CLASS = 'istio-waypoint';
 /** Port of the waypoint's HBONE listener. */
