@@ -5,6 +5,7 @@ import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
 import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
+import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
@@ -23,6 +24,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...MULTI_SERVICE_ENTRIES,
   ...GATEWAY_API_ENTRIES,
   ...INGRESS_NGINX_ENTRIES,
+  ...ISTIO_AMBIENT_ENTRIES,
   ...ROUTING_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
@@ -46,6 +48,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
   'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
   'IngressNginxRouting (ingress-nginx provider)': "`service: 'demo4'`, `hosts: ['demo4.example.com']`, versions `v1` (stable) and `v2`, one rule sending 10% to v2 (construct id `Routing`).",
+  [AMBIENT_CONSTRUCT]: 'the istio-ambient provider\'s construct: service `demo4`, versions `v1`/`v2` (VersionedApp with `sidecarInjection: false`), `http: [{ split: v1 90 / v2 10 }]`, waypoint `waypoint` created in the chart\'s namespace, with the props shown (construct id `Routing`).',
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
