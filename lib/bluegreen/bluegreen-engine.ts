@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/istio/mesh-routing';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { analysisIterationsProblems, blueGreenEnginePlanProblems } from '../progressive/blue-green-plan';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { EngineProgression, engineName } from '../progressive/progression';
 import { RollbackThresholds } from '../progressive/thresholds';
-import { describeTrafficChoice, TrafficApiChoice } from '../routing/traffic-api';
+import { describeTrafficChoice, TrafficApiChoice } from '../settings/traffic-setting';
 import { Problem } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
-import { BlueGreenStage } from './bluegreen-stages';
+import { BlueGreenStage } from '../stages/bluegreen-stages';
 
 /** Default number of checks green must pass before (and, with Argo Rollouts, after) the switch. */
 export const DEFAULT_ANALYSIS_ITERATIONS = 10;

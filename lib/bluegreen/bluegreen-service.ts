@@ -1,20 +1,20 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { createGateway } from '../istio/gateway';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
-import { createVirtualService } from '../istio/virtual-service';
+import { IstioOptions } from '../providers/istio/api-version';
+import { createGateway } from '../providers/istio/gateway';
+import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
+import { createVirtualService } from '../providers/istio/virtual-service';
 import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
-import { createGatewayApiGateway } from '../gateway-api/gateway';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { toHttpRouteRules } from '../gateway-api/route-rules';
-import { versionServiceName } from '../gateway-api/version-services';
+import { createGatewayApiGateway } from '../providers/gateway-api/gateway';
+import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
+import { toHttpRouteRules } from '../providers/gateway-api/route-rules';
+import { versionServiceName } from '../providers/gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -31,7 +31,7 @@ import {
   DEFAULT_BLUE_GREEN_STAGES,
   resolveBlueGreenStages,
   usersOn,
-} from './bluegreen-stages';
+} from '../stages/bluegreen-stages';
 import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
 
 /**

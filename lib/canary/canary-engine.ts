@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/istio/mesh-routing';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { EngineProgression, engineName } from '../progressive/progression';
 import { RollbackThresholds } from '../progressive/thresholds';
-import { describeTrafficChoice, TrafficApiChoice } from '../routing/traffic-api';
+import { describeTrafficChoice, TrafficApiChoice } from '../settings/traffic-setting';
 import { Problem } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
-import { ResolvedCanaryStage } from './canary-stages';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { CanaryTrafficSplit } from './replica-split';
 
 /** What a canary hands to the engine that runs it. */

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { IstioOptions } from '../providers/istio/api-version';
+import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
+import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -15,7 +15,7 @@ import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from './canary-stages';
+import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
 /** Properties of `CanaryService`. */

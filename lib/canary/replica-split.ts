@@ -1,5 +1,5 @@
 import { Problem } from '../validation/problems';
-import { ResolvedCanaryStage } from './canary-stages';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
 
 /**
  * How a canary splits traffic between its versions.

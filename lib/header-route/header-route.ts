@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
-import { MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { IstioOptions } from '../providers/istio/api-version';
+import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
+import { MeshRouting } from '../providers/istio/mesh-routing';
+import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { httpRoutesOnTcpProblems } from '../routing/route-problems';

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
+import { IstioOptions } from '../providers/istio/api-version';
+import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
 import { StagedRollout } from '../rollout/staged-rollout';
-import { chooseTrafficApi, describeTrafficChoice, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { chooseTrafficApi, describeTrafficChoice, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
 import { Problem, reportProblems } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
 import { httpRoutesOnTcpProblems } from '../routing/route-problems';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
 import { RouteRule } from '../routing/route-model';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';

@@ -8,9 +8,9 @@ import {
   RolloutSpecStrategyCanarySteps,
   RolloutSpecStrategyCanaryStepsPauseDuration,
 } from '../../imports/argoproj.io';
-import { ResolvedCanaryStage } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkPort } from '../validation/rules';

@@ -7,9 +7,9 @@ import {
   MetricTemplate,
 } from '../../imports/flagger.app';
 import { Gateway } from '../../imports/networking.istio.io';
-import { ResolvedCanaryStage } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/istio/mesh-routing';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkPort } from '../validation/rules';

@@ -3,7 +3,7 @@ import { findRollouts } from '../rollout/rollout';
 import { AppBuilder, renderAllStages } from '../rollout/render-stages';
 import { gatewayRef } from '../traffic/istio-match';
 import { namespaceOf } from '../traffic/manifest-index';
-import { simulateGatewayApi } from '../traffic/gateway-api-simulator';
+import { simulateGatewayApi } from '../providers/gateway-api/simulator';
 import { shareByVersion, simulate } from '../traffic/simulator';
 import { conditionsOf, ReviewCondition } from './conditions';
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ensureAppChecks } from '../validation/app-checks';
+import { ensureAppChecks } from '../checks/app-checks';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
 import { IRollout, markAsRollout } from './rollout';

@@ -1,11 +1,11 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { MeshRouting } from '../providers/istio/mesh-routing';
+import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
+import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RequestMatch, RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';

@@ -1,4 +1,4 @@
-import { simulateGatewayApi } from './gateway-api-simulator';
+import { simulateGatewayApi } from '../providers/gateway-api/simulator';
 import { gatewayRef, MatchContext, ruleHolds } from './istio-match';
 import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, toFqdn } from './manifest-index';
 

@@ -1,3 +1,3 @@
 export * from './problems';
 export * from './rules';
-export * from './app-checks';
+export * from '../checks/app-checks';

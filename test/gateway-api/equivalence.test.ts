@@ -7,10 +7,10 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { CanaryService } from '../../lib/canary/canary-service';
-import { GatewayApiRouting } from '../../lib/gateway-api';
-import { GatewayOptions, MeshRouting } from '../../lib/istio/mesh-routing';
+import { GatewayApiRouting } from '../../lib/providers/gateway-api';
+import { GatewayOptions, MeshRouting } from '../../lib/providers/istio/mesh-routing';
 import { RouteRule } from '../../lib/routing/route-model';
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
 import { shareByVersion, simulate, SimRequest } from '../../lib/traffic/simulator';
 import { collectValidationErrors } from '../../lib/validation/problems';
 import { VersionedApp } from '../../lib/workload/versioned-app';

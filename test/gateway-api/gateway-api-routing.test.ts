@@ -3,10 +3,10 @@
  * for validity against the v1.6.1 schemas), and one test per error message.
  */
 import { Chart } from 'cdk8s';
-import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/gateway-api';
-import { MeshRouting } from '../../lib/istio/mesh-routing';
+import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/providers/gateway-api';
+import { MeshRouting } from '../../lib/providers/istio/mesh-routing';
 import { RouteRule } from '../../lib/routing/route-model';
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
 import { shareByVersion, simulate } from '../../lib/traffic/simulator';
 import { VersionedApp } from '../../lib/workload/versioned-app';
 import { validateManifests } from '../support/schema';

@@ -3,7 +3,7 @@
  * resolution, attachment rules and GAMMA mesh routing, as the Gateway API v1.6 spec (and Istio where
  * the spec leaves it open) defines them.
  */
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
 import { shareByVersion } from '../../lib/traffic/simulator';
 
 const NS = 'shop';

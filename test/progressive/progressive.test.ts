@@ -5,7 +5,7 @@
  */
 import { Chart, Duration } from 'cdk8s';
 import { CanaryService } from '../../lib/canary/canary-service';
-import { CanaryStageInput, resolveCanaryStages } from '../../lib/canary/canary-stages';
+import { CanaryStageInput, resolveCanaryStages } from '../../lib/stages/canary-stages';
 import {
   ArgoRollout, ArgoRolloutProps, FlaggerCanary, FlaggerCanaryProps, RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS,
 } from '../../lib/progressive';

@@ -37,13 +37,13 @@ export function blueGreenEntry(
   };
 }
 
-const STAGES = 'lib/bluegreen/bluegreen-stages.ts';
+const STAGES = 'lib/stages/bluegreen-stages.ts';
 const SERVICE = 'lib/bluegreen/bluegreen-service.ts';
 const ENGINE = 'lib/bluegreen/bluegreen-engine.ts';
 const PLAN = 'lib/progressive/blue-green-plan.ts';
 
 export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
-  // Stage plan (lib/bluegreen/bluegreen-stages.ts).
+  // Stage plan (lib/stages/bluegreen-stages.ts).
   blueGreenEntry('unknown-action', STAGES, { stages: ['preview', 'promote'] },
     exact('stage "promote" has action "promote", which is not a blue-green action. Fix: use one of: preview, switch, rollback, finalize.')),
   blueGreenEntry('plan-not-starting-with-preview', STAGES, { stages: ['switch', 'finalize'], stage: 'switch' },
@@ -61,7 +61,7 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
   blueGreenEntry('unknown-traffic-mode', SERVICE, { traffic: 'nginx-ingress' },
     exact('traffic "nginx-ingress" is not a traffic mode this construct knows. Fix: use \'istio\' (VirtualService over subsets), \'gateway-api\' (HTTPRoutes over a Service per version) or \'service-selector\' (plain Kubernetes Service selector).')),
   {
-    ...blueGreenEntry('unknown-traffic-from-env', 'lib/routing/traffic-api.ts', {},
+    ...blueGreenEntry('unknown-traffic-from-env', 'lib/settings/traffic-setting.ts', {},
       exact('traffic "service-selector" (from ROLLOUT_TRAFFIC) is not a traffic API this library renders. Fix: use one of \'istio\', \'gateway-api\': \'istio\' emits a VirtualService and a DestinationRule, \'gateway-api\' HTTPRoutes (TCPRoutes) and a Service per version.')),
     example: 'ROLLOUT_TRAFFIC=service-selector npm run synth (the environment only chooses a traffic API; set traffic: \'service-selector\' in code)',
     env: { ROLLOUT_TRAFFIC: 'service-selector' },

@@ -62,12 +62,12 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
     },
   },
 
-  // Canary weights (lib/canary/canary-stages.ts, checkWeight in lib/validation/rules.ts).
-  canaryEntry('weight-out-of-range', 'lib/canary/canary-stages.ts', { stages: [10, 150] }, 'demo4',
+  // Canary weights (lib/stages/canary-stages.ts, checkWeight in lib/validation/rules.ts).
+  canaryEntry('weight-out-of-range', 'lib/stages/canary-stages.ts', { stages: [10, 150] }, 'demo4',
     /^canary weight of stage "canary-150" 150 is not an integer between 0 and 100\. Fix: use a whole percentage from 0 to 100\.$/, { rule: 'checkWeight' }),
-  canaryEntry('fractional-weight', 'lib/canary/canary-stages.ts', { stages: [{ name: 'canary-12', canaryWeight: 12.5 }], stage: 'canary-12' }, 'demo4',
+  canaryEntry('fractional-weight', 'lib/stages/canary-stages.ts', { stages: [{ name: 'canary-12', canaryWeight: 12.5 }], stage: 'canary-12' }, 'demo4',
     /^canary weight of stage "canary-12" 12\.5 is not an integer between 0 and 100\. Fix: use a whole percentage from 0 to 100\.$/, { rule: 'checkWeight' }),
-  canaryEntry('weights-backwards', 'lib/canary/canary-stages.ts', { stages: [50, 10], stage: 'canary-50' }, 'demo4',
+  canaryEntry('weights-backwards', 'lib/stages/canary-stages.ts', { stages: [50, 10], stage: 'canary-50' }, 'demo4',
     new RegExp(`^stage "canary-10" lowers the canary weight from 50 to 10 without being marked as a rollback\\. ${re("Fix: order the stages by increasing weight, or declare the stage as { name: 'canary-10', canaryWeight: 10, rollback: true }.")}$`)),
 
   // Traffic split options (lib/canary/canary-service.ts, lib/canary/replica-split.ts).
@@ -98,9 +98,9 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
     /^progression 'flagger' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' \(weights by pod counts, no mesh\)\. Fix: use trafficSplit: 'istio' with Flagger, or keep progression: 'manual' for a replica-ratio canary\.$/),
   canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: 'gateway-api' }, 'demo4',
     /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
-  canaryEntry('unknown-traffic-api', 'lib/routing/traffic-api.ts', { traffic: 'nginx' }, 'demo4',
+  canaryEntry('unknown-traffic-api', 'lib/settings/traffic-setting.ts', { traffic: 'nginx' }, 'demo4',
     /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api': .+$/),
-  canaryEntry('istio-api-version-with-gateway-api', 'lib/routing/traffic-routing.ts', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' }, 'demo4',
+  canaryEntry('istio-api-version-with-gateway-api', 'lib/providers/traffic-routing.ts', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' }, 'demo4',
     /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: 'istio'\.$/),
   canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-service.ts', { protocol: 'tcp' }, 'demo4',
     /^protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or trafficSplit: 'replicas'\.$/),
@@ -137,15 +137,15 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
   canaryEntry('container-port-out-of-range', 'lib/workload/versioned-deployment.ts', { containerPort: 70000 }, ['demo4/App/Deployment-v1', 'demo4/App/Deployment-v2'],
     /^container port 70000 is out of range\. Fix: use an integer port between 1 and 65535\.$/, { count: 2, rule: 'checkPort' }),
 
-  // Gateway options (lib/istio/mesh-routing.ts, checks in lib/validation/rules.ts).
-  canaryEntry('gateway-host-not-dns-name', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4..a.com'] } }, 'demo4/Routing',
+  // Gateway options (lib/providers/istio/mesh-routing.ts, checks in lib/validation/rules.ts).
+  canaryEntry('gateway-host-not-dns-name', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4..a.com'] } }, 'demo4/Routing',
     /^gateway host "demo4\.\.a\.com" is not a valid host name\. Fix: use a DNS name such as "demo4\.a\.com", a wildcard such as "\*\.a\.com", or "\*"\.$/, { rule: 'checkHostName' }),
-  canaryEntry('gateway-name-not-dns-label', 'lib/istio/mesh-routing.ts', { gateway: { name: 'Demo4 Gateway', hosts: ['shop.a.com'] } }, 'demo4/Routing',
+  canaryEntry('gateway-name-not-dns-label', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'Demo4 Gateway', hosts: ['shop.a.com'] } }, 'demo4/Routing',
     new RegExp(`^gateway name "Demo4 Gateway" is not a valid DNS-1123 label\\. ${DNS_LABEL_FIX}$`), { rule: 'checkDnsLabel' }),
-  canaryEntry('gateway-port-out-of-range', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], port: 65536 } }, 'demo4/Routing',
+  canaryEntry('gateway-port-out-of-range', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], port: 65536 } }, 'demo4/Routing',
     /^gateway port 65536 is out of range\. Fix: use an integer port between 1 and 65535\.$/, { rule: 'checkPort' }),
-  canaryEntry('gateway-without-hosts', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: [] } }, 'demo4/Routing',
+  canaryEntry('gateway-without-hosts', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: [] } }, 'demo4/Routing',
     /^the gateway has no hosts\. Fix: list the external hosts, e\.g\. \['demo4\.a\.com'\], or \['\*'\]\.$/),
-  canaryEntry('wildcard-host-on-mesh', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['*'] } }, 'demo4/Routing',
+  canaryEntry('wildcard-host-on-mesh', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['*'] } }, 'demo4/Routing',
     /^the gateway host "\*" cannot be bound to the mesh: Istio rejects a VirtualService with host "\*" on the "mesh" gateway\. Fix: set includeMesh: false .+$/),
 ];

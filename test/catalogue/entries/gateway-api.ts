@@ -36,8 +36,8 @@ function gatewayApiEntry(
   };
 }
 
-const RULES = 'lib/gateway-api/route-problems.ts';
-const ROUTING = 'lib/gateway-api/gateway-api-routing.ts';
+const RULES = 'lib/providers/gateway-api/route-problems.ts';
+const ROUTING = 'lib/providers/gateway-api/gateway-api-routing.ts';
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { GatewayApiRouting, TcpRouteApiVersion } from '../gateway-api/gateway-api-routing';
-import { MeshRouting, MeshRoutingProps } from '../istio/mesh-routing';
+import { GatewayApiRouting, TcpRouteApiVersion } from './gateway-api/gateway-api-routing';
+import { MeshRouting, MeshRoutingProps } from './istio/mesh-routing';
 import { reportProblem } from '../validation/problems';
 import { AppProtocol } from '../workload/options';
-import { TrafficApi } from './traffic-api';
+import { TrafficApi } from '../settings/traffic-setting';
 
 /**
  * The routing objects of one service at one stage, in either API: `MeshRouting` (Istio

@@ -7,8 +7,8 @@ import {
   VirtualServiceSpecHttp,
   VirtualServiceSpecHttpMatch,
   VirtualServiceSpecTcp,
-} from '../../imports/networking.istio.io';
-import { RequestMatch, RouteRule, StringMatch } from '../routing/route-model';
+} from '../../../imports/networking.istio.io';
+import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { istioClass, IstioApiVersion } from './api-version';
 
 /** Properties of `createVirtualService`. */

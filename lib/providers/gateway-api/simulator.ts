@@ -1,6 +1,6 @@
-import { re2FullMatch } from './istio-match';
-import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, SimService } from './manifest-index';
-import { SimOutcome, SimRequest, SimResult } from './simulator';
+import { re2FullMatch } from '../../traffic/istio-match';
+import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, SimService } from '../../traffic/manifest-index';
+import { SimOutcome, SimRequest, SimResult } from '../../traffic/simulator';
 
 /**
  * Traffic simulator for Kubernetes Gateway API objects (`Gateway`, `HTTPRoute`, `TCPRoute`,

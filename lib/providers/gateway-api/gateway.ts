@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '../../../imports/gateway.networking.k8s.io';
 
 /** Protocol of a Gateway API listener this library emits. */
 export type GatewayListenerProtocol = 'HTTP' | 'TCP';

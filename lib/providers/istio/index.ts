@@ -3,4 +3,4 @@ export * from './destination-rule';
 export * from './gateway';
 export * from './virtual-service';
 export * from './mesh-routing';
-export * from './ingress-gateway';
+export * from '../ingress-gateway';

@@ -1,8 +1,8 @@
-import { RequestMatch, RouteRule, StringMatch } from '../routing/route-model';
-import { compareMatchPrecedence, effectivePath, pathPrefixMatches } from '../traffic/gateway-api-simulator';
-import { re2FullMatch } from '../traffic/istio-match';
-import { Problem } from '../validation/problems';
-import { checkDnsLabel } from '../validation/rules';
+import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
+import { compareMatchPrecedence, effectivePath, pathPrefixMatches } from './simulator';
+import { re2FullMatch } from '../../traffic/istio-match';
+import { Problem } from '../../validation/problems';
+import { checkDnsLabel } from '../../validation/rules';
 import { RenderedRules } from './route-rules';
 
 /** Gateway API limits (v1.6.1 CRD validation) that a route must respect. */

@@ -1,12 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createGatewayApiGateway } from '../gateway-api/gateway';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { createGatewayApiGateway } from './gateway-api/gateway';
+import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
-import { IstioOptions } from './api-version';
-import { createGateway, GatewayProtocol } from './gateway';
-import { GatewayOptions } from './mesh-routing';
+import { IstioOptions } from './istio/api-version';
+import { createGateway, GatewayProtocol } from './istio/gateway';
+import { GatewayOptions } from './istio/mesh-routing';
 
 /** Properties of `IngressGateway`. */
 export interface IngressGatewayProps extends IstioOptions {

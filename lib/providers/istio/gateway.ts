@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { Gateway, GatewayProps, GatewayV1Beta1 } from '../../imports/networking.istio.io';
+import { Gateway, GatewayProps, GatewayV1Beta1 } from '../../../imports/networking.istio.io';
 import { istioClass, IstioApiVersion } from './api-version';
 
 /** Protocol of a Gateway server. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { SubsetSpec } from '../istio/destination-rule';
-import { AppService } from '../workload/app-service';
-import { AppProtocol } from '../workload/options';
-import { APP_LABEL } from '../workload/versioned-deployment';
+import { AppService } from '../../workload/app-service';
+import { AppProtocol } from '../../workload/options';
+import { APP_LABEL } from '../../workload/versioned-deployment';
 
 /** Name of the Service in front of one version: `<service>-<version>`, e.g. `demo4-v2`. */
 export function versionServiceName(service: string, version: string): string {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isRollout } from '../rollout/rollout';
-import { formatProblem, Problem } from './problems';
+import { formatProblem, Problem } from '../validation/problems';
 
 /**
  * App-level checks: mistakes no single construct can see, because they involve several.

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ApiObject, Chart } from 'cdk8s';
-import { RouteRule } from '../routing/route-model';
-import { routeProblems, tcpRouteProblems } from '../routing/route-problems';
-import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../validation/app-checks';
-import { reportProblem } from '../validation/problems';
-import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
+import { RouteRule } from '../../routing/route-model';
+import { routeProblems, tcpRouteProblems } from '../../routing/route-problems';
+import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../../checks/app-checks';
+import { reportProblem } from '../../validation/problems';
+import { checkDnsLabel, checkHostName, checkPort } from '../../validation/rules';
 import { IstioApiVersion, serviceFqdn } from './api-version';
 import { createDestinationRule, SubsetSpec } from './destination-rule';
 import { createGateway, GatewayProtocol } from './gateway';

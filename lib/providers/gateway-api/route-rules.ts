@@ -3,8 +3,8 @@ import {
   HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesHeadersType,
   HttpRouteSpecRulesMatchesPathType,
-} from '../../imports/gateway.networking.k8s.io';
-import { RequestMatch, RouteRule, StringMatch } from '../routing/route-model';
+} from '../../../imports/gateway.networking.k8s.io';
+import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { versionServiceName } from './version-services';
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { DestinationRule, DestinationRuleProps, DestinationRuleV1Beta1 } from '../../imports/networking.istio.io';
+import { DestinationRule, DestinationRuleProps, DestinationRuleV1Beta1 } from '../../../imports/networking.istio.io';
 import { istioClass, IstioApiVersion } from './api-version';
 
 /** A DestinationRule subset: a version name and the pod labels that select it. */
