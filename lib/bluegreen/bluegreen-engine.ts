@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioApiVersion } from '../providers/istio/api-version';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { analysisIterationsProblems, blueGreenEnginePlanProblems } from '../progressive/blue-green-plan';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';

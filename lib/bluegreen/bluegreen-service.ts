@@ -1,20 +1,14 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioOptions } from '../providers/istio/api-version';
-import { createGateway } from '../providers/istio/gateway';
-import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
-import { createVirtualService } from '../providers/istio/virtual-service';
-import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
-import { createGatewayApiGateway } from '../providers/gateway-api/gateway';
-import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
-import { toHttpRouteRules } from '../providers/gateway-api/route-rules';
 import { versionServiceName } from '../providers/gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
 import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
+import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { ITrafficRouting, StageRouteModel } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -33,6 +27,7 @@ import {
   usersOn,
 } from '../stages/bluegreen-stages';
 import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /**
  * How a blue-green release moves users between the two environments.
@@ -148,16 +143,12 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly blueDeployment?: VersionedDeployment;
   /** Green's Deployment. */
   public readonly greenDeployment?: VersionedDeployment;
-  /** Istio mode: DestinationRule and VirtualService of the active stage. */
-  public readonly routing?: MeshRouting;
-  /** Gateway API mode: Services per version and HTTPRoutes of the active stage. */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** Istio or Gateway API mode with a gateway: the Gateway (Istio, or Gateway API), when this construct creates it. */
   public readonly gateway?: ApiObject;
-  /** Istio mode with `previewHost`: the VirtualService routing the preview host to green. */
-  public readonly previewVirtualService?: ApiObject;
-  /** Gateway API mode with `previewHost`: the HTTPRoute routing the preview host to green. */
-  public readonly previewRoute?: HttpRoute;
+  /** With `previewHost`: the object the traffic provider made to route the preview host to green (a VirtualService or an HTTPRoute `<name>-preview`). */
+  public readonly previewRoute?: ApiObject;
   /** Istio and Gateway API modes: the route rules of the active stage (the preview header rule first, then the users' rule). */
   public readonly rules: readonly RouteRule[];
   /** Who moves the release through the stages. */
@@ -223,62 +214,25 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const gw = props.gateway;
       const previewHost = finalized ? undefined : props.previewHost;
       const namespace = Chart.of(this).namespace;
-      const gatewayRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
-      // The Gateway is built here rather than by the routing so it can also serve the preview host
-      // (and keeps the same place in the output at every stage).
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic === 'gateway-api' ? 'gateway-api' : 'istio',
+      const provider = providerOf(this.traffic === 'gateway-api' ? 'gateway-api' : 'istio', { istioApiVersion: props.istioApiVersion });
+      const model: StageRouteModel = {
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         http: this.rules,
-        gateway: gw ? { ...gw, create: false } : undefined,
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
+        gateway: gw,
+        // The Gateway is rendered here rather than with the routes so it also serves the preview host
+        // (and keeps the same place in the output at every stage).
+        renderGatewayWithRoutes: false,
+        servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
-      const gatewayHosts = gw ? (previewHost ? [...gw.hosts, previewHost] : [...gw.hosts]) : [];
+        previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
+      };
+      this.routing = renderStageRouting(this, 'Routing', provider, model, { istioApiVersion: props.istioApiVersion });
       if (gw && (gw.create ?? true)) {
-        this.gateway = istio
-          ? createGateway(this, 'Gateway', {
-            name: gw.name,
-            namespace: gw.namespace,
-            selector: gw.selector,
-            servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: gatewayHosts }],
-            apiVersion: props.istioApiVersion,
-          })
-          : createGatewayApiGateway(this, 'Gateway', {
-            name: gw.name,
-            namespace: gw.namespace,
-            port: gw.port ?? 80,
-            protocol: 'HTTP',
-            hosts: gatewayHosts,
-            allowRoutesFrom: gw.namespace && namespace && gw.namespace !== namespace ? namespace : undefined,
-          });
+        this.gateway = provider.renderGateway(this, 'Gateway', gw, previewHost ? [...gw.hosts, previewHost] : [...gw.hosts], namespace);
       }
-      const previewRule: RouteRule = { name: 'preview', split: [{ version: props.green.name, weight: 100 }] };
-      if (gw && previewHost && this.routing) {
-        this.previewVirtualService = createVirtualService(this, 'PreviewVirtualService', {
-          name: `${props.name}-preview`,
-          hosts: [previewHost],
-          gateways: [gatewayRef!],
-          destinationHost: this.routing.destinationHost,
-          http: [previewRule],
-          apiVersion: props.istioApiVersion,
-        });
-      }
-      if (gw && previewHost && this.gatewayApiRouting) {
-        this.previewRoute = new HttpRoute(this, 'PreviewRoute', {
-          metadata: { name: `${props.name}-preview` },
-          spec: {
-            parentRefs: [{ name: gw.name, ...(gw.namespace && gw.namespace !== namespace ? { namespace: gw.namespace } : {}) }],
-            hostnames: [previewHost],
-            rules: toHttpRouteRules([previewRule], { service: props.name, port: props.servicePort ?? 80, parent: gatewayRef! }).rules,
-          },
-        });
-      }
+      this.previewRoute = provider.renderPreviews(this, model, this.routing)[0];
     }
     // Props the construct already reported (trafficOk false) are not handed to the engine, which would report them again.
     if (engine && engineOk && planOk && trafficOk && distinct) {

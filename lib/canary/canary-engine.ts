@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IstioApiVersion } from '../providers/istio/api-version';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { EngineProgression, engineName } from '../progressive/progression';

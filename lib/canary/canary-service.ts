@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { IstioOptions } from '../providers/istio/api-version';
-import { GatewayOptions, MeshRouting } from '../providers/istio/mesh-routing';
-import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
 import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
+import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -17,6 +16,7 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
@@ -116,10 +116,8 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
 export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   /** Service and Deployments of the active stage (with an engine progression: none, the versions are only validated). */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api', an engine, or when the plan is invalid). */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, HTTPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** Who moves the rollout through the stages. */
@@ -189,19 +187,15 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     }));
     this.rules = stage && !replicaMode ? [canaryRule(props, stage)] : [];
     if (trafficOk && stage && !replicaMode) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         http: this.rules,
         gateway: props.gateway,
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
+        servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      }, { istioApiVersion: props.istioApiVersion });
     }
     if (engine && engineOk && planOk && distinctVersions) {
       const created = createCanaryEngine(this, engine, {

@@ -1,10 +1,9 @@
 import { Construct } from 'constructs';
 import { IstioOptions } from '../providers/istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
-import { MeshRouting } from '../providers/istio/mesh-routing';
-import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
 import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
+import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { httpRoutesOnTcpProblems } from '../routing/route-problems';
@@ -62,10 +61,8 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
 export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService (and Gateway, if created here) of the active stage; undefined with traffic 'gateway-api' or when the plan is invalid. */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, HTTPRoutes (and Gateway) of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** The route rules of the active stage (what the VirtualService renders); empty when the plan is invalid. */
@@ -100,19 +97,15 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     });
     this.rules = stage ? headerRouteRules(stage) : [];
     if (trafficOk && stage) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         http: this.rules,
         gateway: resolveRouteGateway(props.gateway),
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
+        servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      }, { istioApiVersion: props.istioApiVersion });
     }
   }
 }

@@ -4,7 +4,7 @@ import { AnalysisTemplate, RolloutSpec } from '../../imports/argoproj.io';
 import { VirtualService, VirtualServiceV1Beta1 } from '../../imports/networking.istio.io';
 import { istioClass, IstioApiVersion, IstioOptions, serviceFqdn } from '../providers/istio/api-version';
 import { createGateway } from '../providers/istio/gateway';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { toIstioHttp } from '../providers/istio/virtual-service';
 import { declareExternalGateway } from '../checks/app-checks';
 import { Problem, reportProblem } from '../validation/problems';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind, MetricTemplate } from '../../imports/flagger.app';
 import { Gateway } from '../../imports/networking.istio.io';
 import { IstioOptions } from '../providers/istio/api-version';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkPort } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';

@@ -9,7 +9,7 @@ import {
 import { Gateway } from '../../imports/networking.istio.io';
 import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { IstioOptions } from '../providers/istio/api-version';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkPort } from '../validation/rules';

@@ -4,7 +4,7 @@ import { CanarySpecAnalysisMetrics, CanarySpecService, MetricTemplate, MetricTem
 import { Gateway } from '../../imports/networking.istio.io';
 import { IstioApiVersion } from '../providers/istio/api-version';
 import { createGateway } from '../providers/istio/gateway';
-import { GatewayOptions } from '../providers/istio/mesh-routing';
+import { GatewayOptions } from '../providers/core/gateway';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';

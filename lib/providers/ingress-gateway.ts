@@ -1,12 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createGatewayApiGateway } from './gateway-api/gateway';
 import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
-import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
+import { gatewayBasicProblems } from './core/gateway';
+import { SharedGatewaySpec } from './core/provider';
+import { providerOf } from './traffic-routing';
 import { IstioOptions } from './istio/api-version';
-import { createGateway, GatewayProtocol } from './istio/gateway';
-import { GatewayOptions } from './istio/mesh-routing';
+import { GatewayOptions, GatewayProtocol } from './core/gateway';
 
 /** Properties of `IngressGateway`. */
 export interface IngressGatewayProps extends IstioOptions {
@@ -77,37 +77,15 @@ export class IngressGateway extends Construct {
     this.hosts = [...(props.hosts ?? ['*'])];
     this.port = props.port ?? 80;
     this.ref = this.namespace ? `${this.namespace}/${this.name}` : this.name;
-    const problems = [
-      checkDnsLabel(props.name, 'gateway name'),
-      props.namespace !== undefined ? checkDnsLabel(props.namespace, 'gateway namespace') : undefined,
-      checkPort(this.port, 'gateway port'),
-      ...this.hosts.map((h) => checkHostName(h, 'gateway host')),
-    ];
-    for (const p of problems) if (p) reportProblem(this, p);
-    if (this.hosts.length === 0) reportProblem(this, { message: 'the gateway has no hosts.', fix: "list the hosts it serves, e.g. ['weather.example.com'], or ['*']." });
+    for (const p of gatewayBasicProblems(props.name, this.port, this.hosts, "list the hosts it serves, e.g. ['weather.example.com'], or ['*'].", props.namespace)) reportProblem(this, p);
     const choice = chooseTrafficApi(this, props.traffic);
     this.traffic = choice.traffic as TrafficApi;
     for (const p of trafficApiProblems(choice)) reportProblem(this, p);
     for (const p of ingressGatewayOptionProblems(props, this.traffic)) reportProblem(this, p);
-    if (this.traffic === 'gateway-api') {
-      this.gateway = createGatewayApiGateway(this, 'Resource', {
-        name: props.name,
-        namespace: props.namespace,
-        gatewayClassName: props.gatewayClassName,
-        port: this.port,
-        protocol: props.protocol === 'TCP' ? 'TCP' : 'HTTP',
-        hosts: this.hosts,
-        allowAllNamespaces: true,
-      });
-      return;
-    }
-    this.gateway = createGateway(this, 'Resource', {
-      name: props.name,
-      namespace: props.namespace,
-      selector: props.selector,
-      servers: [{ port: this.port, protocol: props.protocol ?? 'HTTP', hosts: this.hosts }],
-      apiVersion: props.istioApiVersion,
-    });
+    const provider = providerOf(this.traffic === 'gateway-api' ? 'gateway-api' : 'istio', { istioApiVersion: props.istioApiVersion, gatewayClassName: props.gatewayClassName });
+    const spec: SharedGatewaySpec = { name: props.name, namespace: props.namespace, hosts: this.hosts, port: this.port, protocol: props.protocol, selector: props.selector, shared: true };
+    for (const p of provider.sharedGatewayProblems(spec)) reportProblem(this, p);
+    this.gateway = provider.renderSharedGateway(this, 'Resource', spec);
   }
 
   /** True when a route host is served by this gateway (`*` serves all, `*.a.com` serves `x.a.com`). */
@@ -145,12 +123,6 @@ export class IngressGateway extends Construct {
 function ingressGatewayOptionProblems(props: IngressGatewayProps, traffic: string): Problem[] {
   const problems: Problem[] = [];
   if (traffic === 'gateway-api') {
-    if (props.selector) {
-      problems.push({
-        message: `selector ${JSON.stringify(props.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,
-        fix: "remove selector, or use traffic: 'istio' to keep the existing ingress gateway pods.",
-      });
-    }
     if (props.istioApiVersion !== undefined) {
       problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: "remove istioApiVersion, or use traffic: 'istio'." });
     }

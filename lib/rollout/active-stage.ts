@@ -1,16 +1,8 @@
 import { IConstruct } from 'constructs';
+import { parseStageEnv, readSetting, STAGE_ENV_VAR } from '../settings/env';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, firstDuplicate } from '../validation/rules';
 
-/**
- * Environment variable that overrides the active stage for one synth run.
- *
- * - `ROLLOUT_STAGE=canary-50` sets the stage of every rollout in the app that has a stage of
- *   that name (a rollout without it is an error, so a typo never passes silently).
- * - `ROLLOUT_STAGE=demo4=canary-50,forecast=promoted` sets it per rollout, keyed by the
- *   construct id or its full construct path.
- */
-export const STAGE_ENV_VAR = 'ROLLOUT_STAGE';
 
 /**
  * Context key holding a map `{ [constructPath]: stageName }`. The all-stages renderer sets it
@@ -44,18 +36,6 @@ export interface ActiveStageChoice {
   readonly overridden?: { readonly name: string; readonly source: StageSource };
 }
 
-/** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
-export function parseStageEnv(value: string | undefined): { all?: string; byKey: Record<string, string> } {
-  const byKey: Record<string, string> = {};
-  if (!value || !value.trim()) return { byKey };
-  if (!value.includes('=')) return { all: value.trim(), byKey };
-  for (const part of value.split(',')) {
-    const [k, v] = part.split('=').map((s) => s.trim());
-    if (k && v) byKey[k] = v;
-  }
-  return { byKey };
-}
-
 /**
  * Chooses the active stage of a rollout: context override, then ROLLOUT_STAGE, then the code.
  */
@@ -63,7 +43,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
   const overrides = scope.node.tryGetContext(STAGE_OVERRIDES_CONTEXT) as Record<string, string> | undefined;
   let name = declared;
   let source: StageSource = 'code';
-  const env = parseStageEnv(process.env[STAGE_ENV_VAR]);
+  const env = parseStageEnv(readSetting(STAGE_ENV_VAR));
   // `node.path` is built from every scope on each call; look it up only when a per-rollout key exists.
   // (With no key, `byKey[path]` can only differ from `byKey[id]` if the path had no "/", i.e. equals the id.)
   const byPath = Object.keys(env.byKey).length > 0 ? env.byKey[scope.node.path] : undefined;

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { parseStageEnv } from '../rollout/active-stage';
+import { parseStageEnv, readSetting, TRAFFIC_ENV_VAR } from './env';
 import { Problem } from '../validation/problems';
 
 /**
@@ -12,13 +12,6 @@ export type TrafficApi = 'istio' | 'gateway-api';
 
 /** Every traffic API, the default first. */
 export const TRAFFIC_APIS: readonly TrafficApi[] = ['istio', 'gateway-api'];
-
-/**
- * Environment variable giving the traffic API of every construct that does not set `traffic` in code:
- * `ROLLOUT_TRAFFIC=gateway-api` for all of them, or `ROLLOUT_TRAFFIC=demo4=gateway-api,tcp-echo=gateway-api`
- * per construct, keyed by construct id or full construct path (the syntax of `ROLLOUT_STAGE`).
- */
-export const TRAFFIC_ENV_VAR = 'ROLLOUT_TRAFFIC';
 
 /**
  * Context key with the same meaning as `ROLLOUT_TRAFFIC`, set in code (`app.node.setContext(...)`):
@@ -62,7 +55,7 @@ export function chooseTrafficApi(scope: IConstruct, declared: string | undefined
   if (declared !== undefined) return { traffic: declared, source: 'code' };
   const fromContext = pick(scope.node.tryGetContext(TRAFFIC_CONTEXT), scope);
   if (fromContext !== undefined) return { traffic: fromContext, source: 'context' };
-  const fromEnv = pick(process.env[TRAFFIC_ENV_VAR], scope);
+  const fromEnv = pick(readSetting(TRAFFIC_ENV_VAR), scope);
   if (fromEnv !== undefined) return { traffic: fromEnv, source: 'environment' };
   return { traffic: 'istio', source: 'default' };
 }

@@ -2,10 +2,9 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { IstioOptions } from '../providers/istio/api-version';
-import { MeshRouting } from '../providers/istio/mesh-routing';
-import { GatewayApiRouting } from '../providers/gateway-api/gateway-api-routing';
 import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../providers/traffic-routing';
+import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RequestMatch, RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
@@ -111,10 +110,8 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
 export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api' or when the plan is invalid). */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, TCPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** The TCP route rules of the active stage. */
@@ -157,23 +154,19 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         : [{ port: gatewayPort }];
     this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
     if (stage && trafficOk) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
-        versionServicePort: props.port,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
+        servicePort: props.port,
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         tcp: this.rules,
         destinationPort: props.port,
         gateway: gw
           ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
           : undefined,
         gatewayProtocol: 'TCP',
-        apiVersion: props.istioApiVersion,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      }, { istioApiVersion: props.istioApiVersion });
     }
   }
 }

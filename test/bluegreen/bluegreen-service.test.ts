@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, BlueGreenServiceProps, shareByVersion, simulate, SimRequest } from '../../lib';
+import { BlueGreenService, BlueGreenServiceProps, MeshRouting, shareByVersion, SimRequest, simulate } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -183,8 +183,8 @@ describe('BlueGreenService: plans, determinism, schema, objects', () => {
     expect(bg.previewService?.name).toBe('shop-preview');
     expect(bg.blueDeployment?.name).toBe('shop-v1');
     expect(bg.greenDeployment?.name).toBe('shop-v2');
-    expect(bg.routing?.virtualService.name).toBe('shop');
-    expect(bg.previewVirtualService?.name).toBe('shop-preview');
+    expect(MeshRouting.of(bg.routing)?.virtualService.name).toBe('shop');
+    expect(bg.previewRoute?.name).toBe('shop-preview');
     expect(bg.gateway?.name).toBe('shop-gateway');
     expect(bg.rules.map((r) => r.name)).toEqual(['preview', 'live']);
   });

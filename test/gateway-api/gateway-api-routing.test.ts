@@ -7,7 +7,7 @@ import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/providers/g
 import { MeshRouting } from '../../lib/providers/istio/mesh-routing';
 import { RouteRule } from '../../lib/routing/route-model';
 import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
-import { shareByVersion, simulate } from '../../lib/traffic/simulator';
+import { shareByVersion, simulate } from '../../lib/simulator/simulator';
 import { VersionedApp } from '../../lib/workload/versioned-app';
 import { validateManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthErrors } from '../support/synth';

@@ -4,7 +4,7 @@
  * the spec leaves it open) defines them.
  */
 import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
-import { shareByVersion } from '../../lib/traffic/simulator';
+import { shareByVersion } from '../../lib/simulator/simulator';
 
 const NS = 'shop';
 const deployment = (version: string, replicas = 1, ns = NS) => ({

@@ -4,10 +4,7 @@
  * and `simulate()` choosing the Gateway API rules only for requests Gateway API objects decide.
  */
 import { App, Chart } from 'cdk8s';
-import {
-  BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErrors, createTrafficRouting, HeaderRoute, headerPrefix, IngressGateway, MultiServiceRelease, shareByVersion,
-  simulate, simulateGatewayApi, TcpCanary, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, VersionedApp,
-} from '../../lib';
+import { BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErrors, GatewayApiRouting, headerPrefix, HeaderRoute, IngressGateway, MeshRouting, MultiServiceRelease, renderStageRouting, shareByVersion, simulate, simulateGatewayApi, TcpCanary, Traffic, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, VersionedApp } from '../../lib';
 import { synthChart, synthErrors } from '../support/synth';
 
 const v1 = { name: 'v1', image: 'mritd/demo:1.0.0' };
@@ -70,7 +67,7 @@ describe('strategies with traffic gateway-api', () => {
   test('CanaryService: gatewayApiRouting instead of routing; the Service <name> stays; no Istio objects', () => {
     let canary!: CanaryService;
     const m = synthChart((c) => { canary = new CanaryService(c, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', traffic: 'gateway-api', servicePort: 8080, containerPort: 9090 }); });
-    expect([canary.traffic, canary.routing, canary.gatewayApiRouting?.meshRoute?.name]).toEqual(['gateway-api', undefined, 'demo4']);
+    expect([canary.traffic, MeshRouting.of(canary.routing), GatewayApiRouting.of(canary.routing)?.meshRoute?.name]).toEqual(['gateway-api', undefined, 'demo4']);
     expect(m.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/demo4', 'Deployment/demo4-v1', 'Deployment/demo4-v2', 'Service/demo4-v1', 'Service/demo4-v2', 'HTTPRoute/demo4']);
     // The version Services use the construct's ports; the route's backendRefs the Service port.
     expect(m.find((o) => o.kind === 'Service' && o.metadata.name === 'demo4-v2').spec.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 9090 }]);
@@ -86,7 +83,7 @@ describe('strategies with traffic gateway-api', () => {
         stages: [{ name: 'testers', routes: [{ matches: [{ headers: { 'x-tester': { exact: 'yes' } } }], to: 'v2' }], default: 'v1' }], stage: 'testers',
       });
     });
-    expect([route.routing, route.gatewayApiRouting?.meshRoute?.name]).toEqual([undefined, 'forecast']);
+    expect([MeshRouting.of(route.routing), GatewayApiRouting.of(route.routing)?.meshRoute?.name]).toEqual([undefined, 'forecast']);
     expect(shareByVersion(simulate(m, { host: 'forecast', sourceNamespace: 'test1', headers: { 'x-tester': 'yes' } }))).toEqual({ v2: 1 });
     expect(shareByVersion(simulate(m, { host: 'forecast', sourceNamespace: 'test1' }))).toEqual({ v1: 1 });
   });
@@ -100,7 +97,7 @@ describe('strategies with traffic gateway-api', () => {
       });
     });
     expect(tcp.rules).toEqual([{ split: [{ version: 'v1', weight: 80 }, { version: 'v2', weight: 20 }] }]);
-    expect(tcp.gatewayApiRouting?.tcpRoutes.map((r) => r.name)).toEqual(['tcp-echo', 'tcp-echo-ingress']);
+    expect(GatewayApiRouting.of(tcp.routing)?.tcpRoutes.map((r) => r.name)).toEqual(['tcp-echo', 'tcp-echo-ingress']);
     expect(shareByVersion(simulate(m, { host: 'tcp-echo', sourceNamespace: 'test1', protocol: 'tcp', port: 9000 }))).toEqual({ v1: 0.8, v2: 0.2 });
     expect(shareByVersion(simulate(m, { host: 'x', gateway: 'tcp-echo-gateway', protocol: 'tcp', port: 31400 }))).toEqual({ v1: 0.8, v2: 0.2 });
   });
@@ -129,7 +126,7 @@ describe('strategies with traffic gateway-api', () => {
         gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], namespace: 'gateways' }, previewHost: 'preview.shop.example.com',
       });
     });
-    expect([bg.routing, bg.previewVirtualService, bg.gatewayApiRouting?.ingressRoute?.name, bg.previewRoute?.name]).toEqual([undefined, undefined, 'shop-ingress', 'shop-preview']);
+    expect([MeshRouting.of(bg.routing), GatewayApiRouting.of(bg.routing)?.ingressRoute?.name, bg.previewRoute?.kind, bg.previewRoute?.name]).toEqual([undefined, 'shop-ingress', 'HTTPRoute', 'shop-preview']);
     const gateway = m.find((o) => o.kind === 'Gateway');
     expect(gateway.metadata).toEqual({ name: 'shop-gateway', namespace: 'gateways' });
     expect(gateway.spec.listeners.map((l: any) => [l.hostname, l.allowedRoutes])).toEqual([
@@ -210,8 +207,8 @@ describe('simulate() picks the rules of the objects that decide the request', ()
   /** The same app routed 90/10 by Istio and 50/50 by Gateway API objects, both present. */
   const mixed = build((c) => {
     new VersionedApp(c, 'App', { app: 'demo4', versions: [v1, v2] });
-    createTrafficRouting(c, 'Istio', { traffic: 'istio', service: 'demo4', subsets, http: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] }], gateway: { name: 'istio-gw', hosts: ['demo4.a.com'] } });
-    createTrafficRouting(c, 'GatewayApi', { traffic: 'gateway-api', service: 'demo4', subsets, http: [{ split: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] }], gateway: { name: 'gwapi-gw', hosts: ['demo4.a.com'] } });
+    renderStageRouting(c, 'Istio', Traffic.istio().provider, { service: 'demo4', versions: subsets, http: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] }], gateway: { name: 'istio-gw', hosts: ['demo4.a.com'] } });
+    renderStageRouting(c, 'GatewayApi', Traffic.gatewayApi().provider, { service: 'demo4', versions: subsets, http: [{ split: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] }], gateway: { name: 'gwapi-gw', hosts: ['demo4.a.com'] } });
   });
 
   test('a request through a Gateway API Gateway follows the HTTPRoutes; through an Istio Gateway the VirtualService', () => {

@@ -4,7 +4,7 @@
  * shares (the same the Istio rendering must give); random invalid plans fail.
  */
 import * as fc from 'fast-check';
-import { shareByVersion, simulate } from '../../lib/traffic/simulator';
+import { shareByVersion, simulate } from '../../lib/simulator/simulator';
 import { CANARY_GATEWAY_API_MODEL } from './gateway-api.model';
 import { describeRolloutProperties, renderStages } from './harness';
 import { HEADER_ROUTE_GATEWAY_API_MODEL, HeaderRoutePlan } from './header-route.model';

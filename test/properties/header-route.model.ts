@@ -16,7 +16,7 @@ import {
   allOf, cookie, escapeRe2, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, headerPrefix, headerRegex, IngressGateway, RequestMatch,
   RouteTarget, SAMPLE_USER_AGENTS, TrafficApi, userAgent,
 } from '../../lib';
-import { SimRequest } from '../../lib/traffic/simulator';
+import { SimRequest } from '../../lib/simulator/simulator';
 import { dnsLabel, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
 

@@ -10,7 +10,7 @@
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { cookie, headerExact, IngressGateway, MultiServiceRelease, MultiServiceReleaseProps, MultiServiceStage, RequestMatch, ReleaseServiceSpec } from '../../lib';
-import { SimRequest } from '../../lib/traffic/simulator';
+import { SimRequest } from '../../lib/simulator/simulator';
 import { dnsLabel, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
 

@@ -1,13 +1,13 @@
+import { ITrafficRouting } from '../core/provider';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Gateway, HttpRoute, TcpRoute, TcpRouteV1Alpha2 } from '../../../imports/gateway.networking.k8s.io';
 import { SubsetSpec } from '../istio/destination-rule';
-import { GatewayProtocol } from '../istio/gateway';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { admittedRouteNamespace, GatewayOptions, gatewayBasicProblems, gatewayParentRef, GatewayProtocol, gatewayReference } from '../core/gateway';
 import { RouteRule } from '../../routing/route-model';
 import { routeProblems } from '../../routing/route-problems';
 import { Problem, reportProblem } from '../../validation/problems';
-import { checkDnsLabel, checkHostName, checkPort } from '../../validation/rules';
+import { checkPort } from '../../validation/rules';
 import { AppProtocol } from '../../workload/options';
 import { createGatewayApiGateway } from './gateway';
 import { gatewayApiRuleProblems, routeOrderProblems } from './route-problems';
@@ -71,7 +71,14 @@ export interface GatewayApiRoutingProps {
  *   gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false },
  * });
  */
-export class GatewayApiRouting extends Construct {
+export class GatewayApiRouting extends Construct implements ITrafficRouting {
+  /** The routing of a strategy (its `routing` member) as GatewayApiRouting, when the gateway-api provider made it. */
+  public static of(routing: ITrafficRouting | undefined): GatewayApiRouting | undefined {
+    return routing instanceof GatewayApiRouting ? routing : undefined;
+  }
+
+  /** Kind of the provider that made it. */
+  public readonly providerKind = 'gateway-api';
   /** The Services in front of each version. */
   public readonly versionServices: VersionServices;
   /** HTTPRoute for mesh traffic (parentRef: the Service), when mesh traffic is routed. */
@@ -136,9 +143,9 @@ export class GatewayApiRouting extends Construct {
     if (gw) {
       problems.push(...gatewayProblems(gw, namespace));
       const gwNamespace = gw.namespace ?? namespace;
-      const ref: RouteParent = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
+      const ref: RouteParent = gatewayReference(gw, namespace);
       const aliases = [gw.name, ...(gwNamespace ? [`${gwNamespace}/${gw.name}`] : [])];
-      const gatewayParent = { name: gw.name, ...(gw.namespace && gw.namespace !== namespace ? { namespace: gw.namespace } : {}) };
+      const gatewayParent = gatewayParentRef(gw, namespace);
       const listenerProtocol = props.gatewayProtocol === 'TCP' ? 'TCP' : 'HTTP';
       if (http.length > 0) {
         const rendered = toHttpRouteRules(http, { service: props.service, port, parent: ref, parentAliases: aliases });
@@ -160,7 +167,7 @@ export class GatewayApiRouting extends Construct {
           port: gw.port ?? 80,
           protocol: listenerProtocol,
           hosts: gw.hosts,
-          allowRoutesFrom: gw.namespace && namespace && gw.namespace !== namespace ? namespace : undefined,
+          allowRoutesFrom: admittedRouteNamespace(gw, namespace),
         });
       }
     }
@@ -177,12 +184,7 @@ export class GatewayApiRouting extends Construct {
 }
 
 function gatewayProblems(gw: GatewayOptions, namespace: string | undefined): Problem[] {
-  const problems = [
-    checkDnsLabel(gw.name, 'gateway name'),
-    checkPort(gw.port ?? 80, 'gateway port'),
-    ...gw.hosts.map((h) => checkHostName(h, 'gateway host')),
-  ].filter((p): p is Problem => p !== undefined);
-  if (gw.hosts.length === 0) problems.push({ message: 'the gateway has no hosts.', fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
+  const problems = gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts);
   if (gw.selector) {
     problems.push({
       message: `gateway.selector ${JSON.stringify(gw.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,

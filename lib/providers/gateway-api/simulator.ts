@@ -1,6 +1,6 @@
 import { re2FullMatch } from '../../traffic/istio-match';
-import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, SimService } from '../../traffic/manifest-index';
-import { SimOutcome, SimRequest, SimResult } from '../../traffic/simulator';
+import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, SimService, toFqdn } from '../../traffic/manifest-index';
+import { SimOutcome, SimRequest, SimResult } from '../../traffic/sim-types';
 
 /**
  * Traffic simulator for Kubernetes Gateway API objects (`Gateway`, `HTTPRoute`, `TCPRoute`,
@@ -363,4 +363,30 @@ function result(index: ManifestIndex, shares: Share[], failures: string[]): SimR
     if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) });
   }
   return { outcomes, failed: round(1 - routed), failures };
+}
+
+function isGatewayApiObject(o: SimObject, kind: string): boolean {
+  return o.kind === kind && String(o.apiVersion).startsWith('gateway.networking.k8s.io/');
+}
+
+/**
+ * True when Gateway API objects decide the request (asked after the Istio reader declined it): it
+ * enters through a Gateway API `Gateway` of that name, or it comes from the mesh to a Service that
+ * an HTTPRoute (TCPRoute for TCP) is attached to.
+ */
+export function decidedByGatewayApi(manifests: readonly any[] | ManifestIndex, req: SimRequest): boolean {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  if (req.gateway) {
+    return index.all.some((g) => isGatewayApiObject(g, 'Gateway') && (req.gateway === g.metadata.name || req.gateway === `${namespaceOf(g)}/${g.metadata.name}`));
+  }
+  const namespace = req.sourceNamespace ?? (req.host.includes('.') ? undefined : (() => {
+    const candidates = index.services.filter((s) => s.name === req.host);
+    return candidates.length === 1 ? candidates[0].namespace : 'default';
+  })());
+  const fqdn = toFqdn(req.host, namespace ?? 'default');
+  const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === fqdn);
+  if (!svc) return false;
+  const kind = req.protocol === 'tcp' ? 'TCPRoute' : 'HTTPRoute';
+  return index.all.some((r) => isGatewayApiObject(r, kind) && (r.spec?.parentRefs ?? []).some((p: any) =>
+    p.kind === 'Service' && (p.group === undefined || p.group === '' || p.group === 'core') && p.name === svc.name && (p.namespace ?? namespaceOf(r)) === svc.namespace));
 }

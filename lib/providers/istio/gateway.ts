@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { Gateway, GatewayProps, GatewayV1Beta1 } from '../../../imports/networking.istio.io';
+import { GatewayProtocol } from '../core/gateway';
 import { istioClass, IstioApiVersion } from './api-version';
-
-/** Protocol of a Gateway server. */
-export type GatewayProtocol = 'HTTP' | 'HTTP2' | 'GRPC' | 'TCP';
 
 /** One listening port of an Istio Gateway. */
 export interface GatewayServerSpec {

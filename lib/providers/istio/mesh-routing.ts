@@ -1,40 +1,16 @@
+import { ITrafficRouting } from '../core/provider';
 import { Construct } from 'constructs';
 import { ApiObject, Chart } from 'cdk8s';
 import { RouteRule } from '../../routing/route-model';
 import { routeProblems, tcpRouteProblems } from '../../routing/route-problems';
 import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../../checks/app-checks';
 import { reportProblem } from '../../validation/problems';
-import { checkDnsLabel, checkHostName, checkPort } from '../../validation/rules';
 import { IstioApiVersion, serviceFqdn } from './api-version';
 import { createDestinationRule, SubsetSpec } from './destination-rule';
-import { createGateway, GatewayProtocol } from './gateway';
+import { GatewayOptions, gatewayBasicProblems, gatewayReference } from '../core/gateway';
+import { createGateway } from './gateway';
 import { createVirtualService } from './virtual-service';
-
-/** How traffic from outside the cluster reaches the service: an Istio Gateway and external hosts. */
-export interface GatewayOptions {
-  /** Gateway name, e.g. `demo4-gateway`. */
-  readonly name: string;
-  /** External hosts, e.g. `['demo4.a.com']`, or `['*']`. */
-  readonly hosts: string[];
-  /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
-  readonly namespace?: string;
-  /**
-   * Create the Gateway object here. Set false when the Gateway is managed elsewhere (for example
-   * `istio-system/weather-gateway` shared by several services).
-   * @default true
-   */
-  readonly create?: boolean;
-  /** Port of the gateway server. @default 80 (31400 style ports for TCP) */
-  readonly port?: number;
-  /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */
-  readonly selector?: Record<string, string>;
-  /**
-   * Also apply the routes to in-cluster (mesh) traffic: the VirtualService then binds `mesh` and the
-   * Service host too. Without it, in-cluster callers reach every version through the Service round-robin.
-   * @default true
-   */
-  readonly includeMesh?: boolean;
-}
+import { GatewayProtocol } from '../core/gateway';
 
 /** Properties of `MeshRouting`. */
 export interface MeshRoutingProps {
@@ -61,7 +37,14 @@ export interface MeshRoutingProps {
  * a VirtualService rendering the stage's route rules, and optionally a Gateway.
  * Every route is checked against the subsets (a route to an undefined subset is an error).
  */
-export class MeshRouting extends Construct {
+export class MeshRouting extends Construct implements ITrafficRouting {
+  /** The routing of a strategy (its `routing` member) as MeshRouting, when the istio provider made it. */
+  public static of(routing: ITrafficRouting | undefined): MeshRouting | undefined {
+    return routing instanceof MeshRouting ? routing : undefined;
+  }
+
+  /** Kind of the provider that made it. */
+  public readonly providerKind = 'istio';
   /** The DestinationRule. */
   public readonly destinationRule: ApiObject;
   /** The VirtualService. */
@@ -91,10 +74,7 @@ export class MeshRouting extends Construct {
     let hosts = [this.destinationHost];
     let gateways: string[] | undefined;
     if (gw) {
-      for (const p of [checkDnsLabel(gw.name, 'gateway name'), checkPort(gw.port ?? 80, 'gateway port'), ...gw.hosts.map((h) => checkHostName(h, 'gateway host'))]) {
-        if (p) reportProblem(this, p);
-      }
-      if (gw.hosts.length === 0) reportProblem(this, { message: 'the gateway has no hosts.', fix: "list the external hosts, e.g. ['demo4.a.com'], or ['*']." });
+      for (const p of gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts)) reportProblem(this, p);
       const mesh = gw.includeMesh ?? true;
       if (mesh && gw.hosts.includes('*')) {
         reportProblem(this, {
@@ -103,7 +83,7 @@ export class MeshRouting extends Construct {
         });
       }
       hosts = mesh ? [...gw.hosts, this.destinationHost] : [...gw.hosts];
-      const ref = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
+      const ref = gatewayReference(gw, namespace);
       gateways = mesh ? [ref, 'mesh'] : [ref];
       if (gw.create ?? true) {
         this.gateway = createGateway(this, 'Gateway', {

@@ -67,7 +67,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   {
     id: 'ingress-gateway/no-hosts',
     construct: 'IngressGateway',
-    source: 'lib/providers/ingress-gateway.ts',
+    source: 'lib/providers/core/gateway.ts',
     example: "new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: [] })",
     define: (chart: Chart) => {
       new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: [] });
@@ -96,7 +96,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   ] as Array<[string, Record<string, unknown>, string, RegExp]>).map(([id, props, rule, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',
-    source: 'lib/providers/ingress-gateway.ts',
+    source: id === 'selector-with-gateway-api' ? 'lib/providers/gateway-api/provider.ts' : 'lib/providers/ingress-gateway.ts',
     rule,
     example: `new IngressGateway(chart, 'gw', { ${propsExample({ name: 'shop-gateway', ...props })} })`,
     define: (chart: Chart) => {
@@ -115,7 +115,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   ] as Array<[string, Record<string, unknown>, RegExp]>).map(([id, props, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',
-    source: 'lib/providers/ingress-gateway.ts',
+    source: id === 'selector-with-gateway-api' ? 'lib/providers/gateway-api/provider.ts' : 'lib/providers/ingress-gateway.ts',
     example: `new IngressGateway(chart, 'gw', { name: 'shop-gateway', ${propsExample(props)} })`,
     define: (chart: Chart) => {
       new IngressGateway(chart, 'gw', { name: 'shop-gateway', ...props } as IngressGatewayProps);

@@ -1,4 +1,4 @@
-import { re2FullMatch } from '../traffic/istio-match';
+import { re2FullMatch } from './istio-match';
 
 /**
  * Finds a short string that an RE2 regex fully matches (Istio `regex` semantics), for sample

@@ -1,70 +1,12 @@
-import { simulateGatewayApi } from '../providers/gateway-api/simulator';
-import { gatewayRef, MatchContext, ruleHolds } from './istio-match';
-import { labelsMatch, ManifestIndex, namespaceOf, SimDeployment, SimObject, toFqdn } from './manifest-index';
+import { gatewayRef, MatchContext, ruleHolds } from '../../traffic/istio-match';
+import { ManifestIndex, namespaceOf, SimDeployment, SimObject, toFqdn } from '../../traffic/manifest-index';
+import { SimMatchedRule, SimOutcome, SimRequest, SimResult } from '../../traffic/sim-types';
 
-/** A request to simulate. */
-export interface SimRequest {
-  /** Host the request is addressed to: a Service name (`forecast`), its FQDN, or an external host (`demo4.a.com`). */
-  readonly host: string;
-  /** Gateway the request enters through, as `namespace/name` (or `name`, any namespace). @default - from a sidecar (`mesh`) */
-  readonly gateway?: string;
-  /** Namespace of the caller, used to resolve a short Service name. @default - the namespace of the only Service with that name */
-  readonly sourceNamespace?: string;
-  /** Request headers; names are case-insensitive. @default - none */
-  readonly headers?: Record<string, string>;
-  /** Cookies, sent as one `cookie` header `a=1; b=2`. @default - none */
-  readonly cookies?: Record<string, string>;
-  /** Request path. @default '/' */
-  readonly path?: string;
-  /** Labels of the calling pod (mesh traffic). @default - none */
-  readonly sourceLabels?: Record<string, string>;
-  /** Destination port. @default - any */
-  readonly port?: number;
-  /** Protocol: HTTP rules or TCP rules apply. @default 'http' */
-  readonly protocol?: 'http' | 'tcp';
-  /** HTTP method, for `method` conditions. @default 'GET' */
-  readonly method?: string;
-  /** Scheme, for `scheme` conditions. @default 'http' */
-  readonly scheme?: string;
-  /** Query parameters, for `queryParams` conditions. @default - none */
-  readonly query?: Record<string, string>;
-}
-
-/** The VirtualService rule that decided a request. */
-export interface SimMatchedRule {
-  /** The VirtualService, as `namespace/name`. */
-  readonly virtualService: string;
-  /** Position of the rule in its `http` (or `tcp`) list, from 0. */
-  readonly index: number;
-  /** The rule's `name`, when it has one. @default - unnamed */
-  readonly name?: string;
-}
-
-/** Where a share of the traffic lands. */
-export interface SimOutcome {
-  /** Deployment serving it. */
-  readonly deployment: string;
-  /** Namespace of the Deployment. */
-  readonly namespace: string;
-  /** The `version` label of its pods (undefined if unlabelled). */
-  readonly version: string | undefined;
-  /** Labels of its pods (the source labels of its onward calls). */
-  readonly podLabels: Record<string, string>;
-  /** Exact probability, 0..1. */
-  readonly probability: number;
-}
-
-/** The result of simulating one request. */
-export interface SimResult {
-  /** Where the traffic goes, by Deployment, in manifest order. */
-  readonly outcomes: SimOutcome[];
-  /** Probability the request fails (no route, no subset, no pods), 0..1. */
-  readonly failed: number;
-  /** Why traffic fails, when it does. */
-  readonly failures: string[];
-  /** The VirtualService rule that decided the request. @default - none (no VirtualService, or no rule matched) */
-  readonly rule?: SimMatchedRule;
-}
+/**
+ * Traffic simulator for Istio objects (VirtualService, DestinationRule, Gateway): the reader of
+ * the `istio` provider. It is also the fallback of `simulate` (lib/simulator): without a
+ * VirtualService, mesh traffic follows the Service selector (kube-proxy, per pod).
+ */
 
 interface Share {
   readonly target: SimDeployment;
@@ -141,48 +83,31 @@ function gatewayAccepts(index: ManifestIndex, gateway: string, host: string, req
   return server ? undefined : `gateway ${gateway} has no ${protocol[0]} server for host ${host}${req.port ? ` port ${req.port}` : ''}`;
 }
 
-const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
-
-function isGatewayApi(o: SimObject, kind: string): boolean {
-  return o.kind === kind && String(o.apiVersion).startsWith(`${GATEWAY_API_GROUP}/`);
-}
 
 /**
- * True when Gateway API objects, not Istio ones, decide the request: it enters through a gateway
- * that is a Gateway API `Gateway` (and no Istio Gateway has that name), or it comes from the mesh,
- * no VirtualService routes its host there, and an HTTPRoute (TCPRoute for TCP) is attached to the
- * Service the host names.
+ * True when Istio objects claim the request: it enters through an Istio Gateway of that name, or it
+ * comes from the mesh and a VirtualService bound to `mesh` routes its host.
  */
-function decidedByGatewayApi(index: ManifestIndex, req: SimRequest, fqdn: string, gateway: string): boolean {
-  if (req.gateway) {
-    if (index.istioGateways.some((g) => `${namespaceOf(g)}/${g.metadata.name}` === gateway)) return false;
-    return index.all.some((g) => isGatewayApi(g, 'Gateway') && (req.gateway === g.metadata.name || req.gateway === `${namespaceOf(g)}/${g.metadata.name}`));
-  }
-  const meshVs = index.virtualServices.some((v) => {
+export function decidedByIstio(manifests: readonly any[] | ManifestIndex, req: SimRequest): boolean {
+  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
+  const { fqdn, ctx } = normalizeRequest(index, req);
+  if (req.gateway) return index.istioGateways.some((g) => `${namespaceOf(g)}/${g.metadata.name}` === ctx.gateway);
+  return index.virtualServices.some((v) => {
     const ns = namespaceOf(v);
     return (v.spec?.gateways ?? ['mesh']).map((g: string) => gatewayRef(g, ns)).includes('mesh') && (v.spec?.hosts ?? []).some((h: string) => hostMatches(toFqdn(h, ns), fqdn));
   });
-  if (meshVs) return false;
-  const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === fqdn);
-  if (!svc) return false;
-  const kind = req.protocol === 'tcp' ? 'TCPRoute' : 'HTTPRoute';
-  return index.all.some((r) => isGatewayApi(r, kind) && (r.spec?.parentRefs ?? []).some((p: any) =>
-    p.kind === 'Service' && (p.group === undefined || p.group === '' || p.group === 'core') && p.name === svc.name && (p.namespace ?? namespaceOf(r)) === svc.namespace));
 }
 
 /**
- * Simulates where one request goes. When Gateway API objects decide it (`Gateway`, `HTTPRoute`,
- * `TCPRoute`: see `decidedByGatewayApi`), `simulateGatewayApi` follows the Gateway API's rules, so
- * the same meaning tests run on either output. Otherwise it follows Istio's rules: the VirtualService bound to the
- * request's gateway (or `mesh`) whose hosts match; its first matching HTTP (or TCP) rule; the
- * weighted destinations as exact probabilities; each destination's DestinationRule subset labels
- * plus the Service selector pick the pods; traffic spreads over Deployments by replicas.
- * Without a VirtualService, mesh traffic follows the Service selector (kube-proxy, per pod).
+ * Simulates where one request goes by Istio's rules: the VirtualService bound to the request's
+ * gateway (or `mesh`) whose hosts match; its first matching HTTP (or TCP) rule; the weighted
+ * destinations as exact probabilities; each destination's DestinationRule subset labels plus the
+ * Service selector pick the pods; traffic spreads over Deployments by replicas. Without a
+ * VirtualService, mesh traffic follows the Service selector (kube-proxy, per pod).
  */
-export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequest): SimResult {
+export function simulateIstio(manifests: readonly any[] | ManifestIndex, req: SimRequest): SimResult {
   const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
   const { fqdn, ctx, failures } = normalizeRequest(index, req);
-  if (decidedByGatewayApi(index, req, fqdn, ctx.gateway)) return simulateGatewayApi(index, req);
   const shares: Share[] = [];
   let routed = 0;
   let matched: SimMatchedRule | undefined;
@@ -257,64 +182,3 @@ export function simulate(manifests: readonly any[] | ManifestIndex, req: SimRequ
 function round(p: number): number {
   return Math.round(p * 1e9) / 1e9;
 }
-
-/** Probability per version label (`unlabelled` for pods without one), plus `failed` when some traffic fails. */
-export function shareByVersion(result: SimResult): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const o of result.outcomes) {
-    const k = o.version ?? 'unlabelled';
-    out[k] = round((out[k] ?? 0) + o.probability);
-  }
-  if (result.failed > 0) out.failed = result.failed;
-  return out;
-}
-
-/** One path of a request through a chain of services. */
-export interface SimPath {
-  /** The Deployment that serves each hop, in order. */
-  readonly hops: SimOutcome[];
-  /** Exact probability of this path. */
-  readonly probability: number;
-}
-
-/**
- * Simulates a request chain: the first request, then a call from the pod that served it to each
- * next host in turn (mesh traffic, carrying that pod's labels as source labels; headers are
- * propagated only if `propagateHeaders`). Returns every path with its probability.
- */
-export function simulateChain(
-  manifests: readonly any[] | ManifestIndex,
-  first: SimRequest,
-  nextHosts: readonly string[],
-  options: { propagateHeaders?: boolean } = {},
-): SimPath[] {
-  const index = manifests instanceof ManifestIndex ? manifests : new ManifestIndex(manifests);
-  let paths: SimPath[] = simulate(index, first).outcomes.map((o) => ({ hops: [o], probability: o.probability }));
-  for (const host of nextHosts) {
-    const next: SimPath[] = [];
-    for (const p of paths) {
-      const from = p.hops[p.hops.length - 1];
-      const r = simulate(index, {
-        host,
-        sourceNamespace: from.namespace,
-        sourceLabels: from.podLabels,
-        ...(options.propagateHeaders ? { headers: first.headers, cookies: first.cookies } : {}),
-      });
-      for (const o of r.outcomes) next.push({ hops: [...p.hops, o], probability: round(p.probability * o.probability) });
-    }
-    paths = next;
-  }
-  return paths;
-}
-
-/** Probability per chain of versions, keyed like `v2>v2`. */
-export function shareByVersionChain(paths: readonly SimPath[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of paths) {
-    const k = p.hops.map((h) => h.version ?? 'unlabelled').join('>');
-    out[k] = round((out[k] ?? 0) + p.probability);
-  }
-  return out;
-}
-
-export { labelsMatch };

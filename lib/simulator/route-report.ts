@@ -1,7 +1,7 @@
 import { RenderedStage } from '../rollout/render-stages';
-import { gatewayRef } from './istio-match';
-import { namespaceOf } from './manifest-index';
-import { SAMPLE_REQUESTS, SampleRequest } from './sample-requests';
+import { gatewayRef } from '../traffic/istio-match';
+import { namespaceOf } from '../traffic/manifest-index';
+import { SAMPLE_REQUESTS, SampleRequest } from '../traffic/sample-requests';
 import { shareByVersionChain, SimRequest, simulateChain } from './simulator';
 
 /** Where one sample request goes at one stage. */
