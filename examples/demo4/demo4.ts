@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, Progression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
+import { CanaryService, Progression, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../../lib';
 
 /** Properties of `Demo4Chart`. */
 export interface Demo4ChartProps {
@@ -41,7 +41,7 @@ export class Demo4Chart extends Chart {
       gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false },
       ...(engine ? { progression: props.progression, traffic: 'istio' as const } : {}),
       // Seed 000's rollback rule; an engine applies it (the manual stages do not measure).
-      thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, EngineProgression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
+import { BlueGreenService, EngineProgression, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../../lib';
 import { Demo4Chart } from '../demo4/demo4';
 import { WeatherForecastCanaryChart } from '../weather/weather';
 
@@ -39,7 +39,7 @@ export class BlueGreenEngineChart extends Chart {
       name: 'web',
       traffic: 'istio',
       progression: props.progression,
-      thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
       analysisIterations: 5,
       blue: { name: 'v1', image: 'mritd/demo:1.0.0' },
       green: { name: 'v2', image: 'mritd/demo:2.0.0' },

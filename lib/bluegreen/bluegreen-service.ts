@@ -5,7 +5,7 @@ import { versionServiceName } from '../providers/gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
+import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
 import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting } from '../providers/traffic-routing';
 import { ITrafficRouting, StageRouteModel } from '../providers/core/provider';
@@ -105,7 +105,7 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
    * @default 'manual'
    */
   readonly progression?: Progression;
-  /** When an engine rolls the release back. Used only with an engine progression. @default SEED_000_ROLLBACK_THRESHOLDS */
+  /** When an engine rolls the release back. Used only with an engine progression. @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS */
   readonly thresholds?: RollbackThresholds;
   /**
    * Engine progression: checks (one per `thresholds.interval`) green must pass during the preview
@@ -241,7 +241,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         ...workloadOptions(props),
         name: props.name,
         green: props.green,
-        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
+        thresholds: props.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
         iterations: props.analysisIterations ?? DEFAULT_ANALYSIS_ITERATIONS,
         servicePort: props.servicePort,
         previewServiceName: props.previewServiceName,

@@ -3,7 +3,7 @@ import { IstioOptions } from '../providers/istio/api-version';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
+import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
 import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting } from '../providers/traffic-routing';
 import { ITrafficRouting } from '../providers/core/provider';
@@ -89,7 +89,7 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
   /**
    * When an engine rolls the release back (error rate, latency, success rate and their windows),
    * translated to Flagger metrics or an Argo AnalysisTemplate. Used only with an engine progression.
-   * @default SEED_000_ROLLBACK_THRESHOLDS
+   * @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS
    */
   readonly thresholds?: RollbackThresholds;
 }
@@ -203,7 +203,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
         name: props.name,
         canary: props.canary,
         stages: this.stages,
-        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
+        thresholds: props.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
         servicePort: props.servicePort,
         gateway: props.gateway,
         istioApiVersion: props.istioApiVersion,

@@ -6,7 +6,7 @@ import { istioClass, IstioApiVersion, IstioOptions, serviceFqdn } from '../provi
 import { createGateway } from '../providers/istio/gateway';
 import { GatewayOptions } from '../providers/core/gateway';
 import { toIstioHttp } from '../providers/istio/virtual-service';
-import { declareExternalGateway } from '../checks/app-checks';
+import { declareExternalGateway } from '../app/app-checks';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { AppService } from '../workload/app-service';

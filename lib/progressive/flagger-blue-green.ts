@@ -17,7 +17,7 @@ export interface FlaggerBlueGreenProps extends WorkloadOptions, IstioOptions {
   readonly name: string;
   /** The new version (green): the target Deployment runs it. */
   readonly version: VersionSpec;
-  /** When to roll back (e.g. `SEED_000_ROLLBACK_THRESHOLDS`); its interval is the analysis interval. */
+  /** When to roll back (e.g. `ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS`); its interval is the analysis interval. */
   readonly thresholds: RollbackThresholds;
   /**
    * Checks (one per thresholds interval) green must pass, while users stay on the running version,

@@ -1,5 +1,5 @@
 import { ApiObject, App } from 'cdk8s';
-import { findRollouts } from '../rollout/rollout';
+import { findRollouts } from '../app/rollout';
 import { AppBuilder, renderAllStages } from '../rollout/render-stages';
 import { gatewayRef } from '../traffic/istio-match';
 import { ManifestIndex, namespaceOf } from '../traffic/manifest-index';

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { ensureAppChecks } from '../checks/app-checks';
+import { ensureAppChecks } from '../app/app-checks';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
-import { IRollout, markAsRollout } from './rollout';
+import { IRollout, markAsRollout } from '../app/rollout';
 
 /** The one thing every stage has: a name. */
 export interface NamedStage {

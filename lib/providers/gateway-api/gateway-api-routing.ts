@@ -2,7 +2,7 @@ import { ITrafficRouting } from '../core/provider';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Gateway, HttpRoute, TcpRoute, TcpRouteV1Alpha2 } from '../../../imports/gateway.networking.k8s.io';
-import { SubsetSpec } from '../istio/destination-rule';
+import { VersionSubset as SubsetSpec } from '../core/provider';
 import { admittedRouteNamespace, GatewayOptions, gatewayBasicProblems, gatewayParentRef, GatewayProtocol, gatewayReference } from '../core/gateway';
 import { RouteRule } from '../../routing/route-model';
 import { routeProblems } from '../../routing/route-problems';

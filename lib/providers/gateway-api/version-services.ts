@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { SubsetSpec } from '../istio/destination-rule';
+import { VersionSubset as SubsetSpec } from '../core/provider';
 import { AppService } from '../../workload/app-service';
 import { AppProtocol } from '../../workload/options';
 import { APP_LABEL } from '../../workload/versioned-deployment';

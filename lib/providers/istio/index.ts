@@ -3,4 +3,3 @@ export * from './destination-rule';
 export * from './gateway';
 export * from './virtual-service';
 export * from './mesh-routing';
-export * from '../ingress-gateway';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ApiObject, Chart } from 'cdk8s';
 import { RouteRule } from '../../routing/route-model';
 import { routeProblems, tcpRouteProblems } from '../../routing/route-problems';
-import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../../checks/app-checks';
+import { declareExternalGateway, ensureAppChecks, recordRouteClaims } from '../../app/app-checks';
 import { reportProblem } from '../../validation/problems';
 import { IstioApiVersion, serviceFqdn } from './api-version';
 import { createDestinationRule, SubsetSpec } from './destination-rule';

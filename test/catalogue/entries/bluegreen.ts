@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import {
   ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, FlaggerBlueGreen, FlaggerBlueGreenProps,
-  SEED_000_ROLLBACK_THRESHOLDS,
+  ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
 } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
@@ -122,9 +122,9 @@ export const BLUEGREEN_ENGINE_ENTRIES: CatalogueEntry[] = [
     id: 'flagger-blue-green/iterations-not-whole',
     construct: 'FlaggerBlueGreen',
     source: PLAN,
-    example: "new FlaggerBlueGreen(chart, 'web', { name: 'web', version: green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, iterations: 2.5 })",
+    example: "new FlaggerBlueGreen(chart, 'web', { name: 'web', version: green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, iterations: 2.5 })",
     define: (chart: Chart) => {
-      new FlaggerBlueGreen(chart, 'web', { name: 'web', version: GREEN, thresholds: SEED_000_ROLLBACK_THRESHOLDS, iterations: 2.5 } as FlaggerBlueGreenProps);
+      new FlaggerBlueGreen(chart, 'web', { name: 'web', version: GREEN, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, iterations: 2.5 } as FlaggerBlueGreenProps);
     },
     path: 'web',
     message: exact('iterations 2.5 is not a whole number of at least 1. Fix: use e.g. iterations: 10 (ten checks, one per thresholds interval).'),
@@ -140,9 +140,9 @@ export const BLUEGREEN_ENGINE_ENTRIES: CatalogueEntry[] = [
     id: `argo-blue-green/${id}`,
     construct: 'ArgoBlueGreenRollout',
     source,
-    example: `new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, ${propsExample({ checks: 3, ...over })} })`,
+    example: `new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${propsExample({ checks: 3, ...over })} })`,
     define: (chart: Chart) => {
-      new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: GREEN, thresholds: SEED_000_ROLLBACK_THRESHOLDS, checks: 3, ...over } as ArgoBlueGreenRolloutProps);
+      new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: GREEN, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, checks: 3, ...over } as ArgoBlueGreenRolloutProps);
     },
     path: 'web',
     message,

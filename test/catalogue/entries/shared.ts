@@ -125,12 +125,12 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   })),
 ];
 
-/** App-level checks (lib/checks/app-checks.ts): mistakes that involve several constructs. */
+/** App-level checks (lib/app/app-checks.ts): mistakes that involve several constructs. */
 export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-service-name',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "two CanaryServices (ids 'shop' and 'shop-next') both with name: 'shop' in namespace test1",
     define: (chart: Chart) => {
       new CanaryService(chart, 'shop', { ...VALID_CANARY, name: 'shop' });
@@ -142,7 +142,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-host',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
@@ -154,7 +154,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-created-twice',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
@@ -166,7 +166,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-object-name',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "name: 'shop-api' with canary 'v2', and name: 'shop' with canary 'api-v2' (both make Deployment shop-api-v2)",
     define: (chart: Chart) => {
       new CanaryService(chart, 'shop-api', { ...VALID_CANARY, name: 'shop-api' });
@@ -178,7 +178,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-host-gateway-api',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
@@ -190,7 +190,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-api-gateway-created-twice',
     construct: 'CanaryService x 2',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
@@ -202,7 +202,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-not-in-app',
     construct: 'createVirtualService (any VirtualService in the app)',
-    source: 'lib/checks/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "createVirtualService(scope, 'VirtualService', { name: 'legacy', hosts: ['legacy.example.com'], gateways: ['legacy-gateway'], ... }) with no Gateway legacy-gateway in the app",
     define: (chart: Chart) => {
       new CanaryService(chart, 'demo4', VALID_CANARY);

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isRollout } from '../rollout/rollout';
+import { isRollout } from './rollout';
 import { formatProblem, Problem } from '../validation/problems';
 
 /**

@@ -1,4 +1,4 @@
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 
 /**
  * A construct that renders one stage of a staged rollout.
@@ -28,6 +28,3 @@ export function isRollout(c: IConstruct): c is IRollout {
 export function findRollouts(root: IConstruct): IRollout[] {
   return root.node.findAll().filter(isRollout);
 }
-
-/** The construct type that strategies extend. */
-export type RolloutScope = Construct;
