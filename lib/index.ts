@@ -39,7 +39,7 @@ export { type BrowserFamily, type OsFamily, type UserAgentSelector, userAgent, u
 // Traffic providers: the interface, the registry and the built-in providers.
 export { Traffic } from './providers/traffic';
 export {
-  type ITrafficProvider, type ITrafficReader, type ITrafficRouting, type PreviewEntry, type RouteFeatures, type SharedGatewaySpec, type StageRouteModel, type VersionSubset, type WorkloadNeeds, unsupportedFeatureProblems, unsupportedFeatures,
+  type ITrafficProvider, type PodSplit, type ITrafficReader, type ITrafficRouting, type PreviewEntry, type RouteFeatures, type SharedGatewaySpec, type StageRouteModel, type VersionSubset, type WorkloadNeeds, unsupportedFeatureProblems, unsupportedFeatures,
 } from './providers/core/provider';
 export { type GatewayOptions, type GatewayProtocol, gatewayBasicProblems, gatewayParentRef, gatewayReference } from './providers/core/gateway';
 export { TRAFFIC_PROVIDERS, defaultTrafficProvider, trafficProviderOfKind } from './providers/registry';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, CanaryService } from '../../lib';
+import { BlueGreenService, CanaryService, Traffic } from '../../lib';
 
 /*
  * Seed 003 without a service mesh, as two releases of the same application:
@@ -52,7 +52,7 @@ export class NginxSwitchChart extends Chart {
     super(scope, id, { namespace: 'rmh-switch', disableResourceNameHashes: true });
     this.switch = new BlueGreenService(this, 'nginx', {
       name: 'nginx',
-      traffic: 'service-selector',
+      traffic: Traffic.serviceSelector(),
       blue: { name: 'v1-15', image: 'nginx:1.15.12' },
       green: { name: 'v1-16', image: 'nginx:1.16.1' },
       replicas: 4,

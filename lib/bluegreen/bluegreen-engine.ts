@@ -68,12 +68,12 @@ export function blueGreenEngineProblems(progression: EngineProgression, input: B
   if (traffic === 'service-selector') {
     problems.push({
       message: `progression '${progression}' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce.`,
-      fix: `use traffic: 'istio' with ${engine}, or keep progression: 'manual'.`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual'.`,
     });
   } else if (traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing, but ${describeTrafficChoice(input.traffic)} asks for Gateway API objects.`,
-      fix: "set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+      fix: "set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
     });
   }
   if (progression === 'flagger') {

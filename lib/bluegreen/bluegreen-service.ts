@@ -6,8 +6,9 @@ import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
+import { Traffic } from '../providers/traffic';
+import { providerOf, renderStageRouting, selectTraffic } from '../providers/traffic-routing';
 import { ITrafficRouting, StageRouteModel } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
@@ -76,7 +77,7 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
    * chooses between `istio` and `gateway-api`.
    * @default 'istio'
    */
-  readonly traffic?: BlueGreenTraffic;
+  readonly traffic?: Traffic;
   /** Port of the Service and of the preview Service. @default 80 */
   readonly servicePort?: number;
   /** Name of the Service that always selects green (until `finalize`), for testers. @default `<name>-preview` */
@@ -119,8 +120,8 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
  * A blue-green release: blue (current) and green (new) each run as a full Deployment; users are
  * moved from blue to green all at once. Stages: `preview` (green reachable by testers only),
  * `switch` (all users to green, blue kept), `rollback` (all users back to blue, green kept),
- * `finalize` (blue removed). Works with Istio (`traffic: 'istio'`, VirtualService 100/0) or with plain
- * Kubernetes (`traffic: 'service-selector'`, the Service selector flips from blue to green).
+ * `finalize` (blue removed). Works with Istio (`traffic: Traffic.istio()`, VirtualService 100/0) or with plain
+ * Kubernetes (`traffic: Traffic.serviceSelector()`, the Service selector flips from blue to green).
  *
  * @example
  * new BlueGreenService(chart, 'shop', {
@@ -164,7 +165,8 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
     super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as BlueGreenTraffic;
     this.progression = props.progression ?? 'manual';
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
@@ -214,7 +216,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const gw = props.gateway;
       const previewHost = finalized ? undefined : props.previewHost;
       const namespace = Chart.of(this).namespace;
-      const provider = providerOf(this.traffic === 'gateway-api' ? 'gateway-api' : 'istio', { istioApiVersion: props.istioApiVersion });
+      const provider = providerOf(selection, { istioApiVersion: props.istioApiVersion });
       const model: StageRouteModel = {
         service: props.name,
         versions: versionSubsets(running),
@@ -232,7 +234,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       if (gw && (gw.create ?? true)) {
         this.gateway = provider.renderGateway(this, 'Gateway', gw, previewHost ? [...gw.hosts, previewHost] : [...gw.hosts], namespace);
       }
-      this.previewRoute = provider.renderPreviews(this, model, this.routing)[0];
+      if (this.routing) this.previewRoute = provider.renderPreviews(this, model, this.routing)[0];
     }
     // Props the construct already reported (trafficOk false) are not handed to the engine, which would report them again.
     if (engine && engineOk && planOk && trafficOk && distinct) {
@@ -294,7 +296,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
     ];
     for (const [what, value] of istioOnly) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects.`, fix: `remove ${what}, or use traffic: 'istio'.` });
+        problems.push({ message: `${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects.`, fix: `remove ${what}, or use traffic: Traffic.istio().` });
       }
     }
     return problems;
@@ -312,7 +314,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   if ((props.protocol ?? 'http') === 'tcp') {
     problems.push({
       message: `protocol 'tcp' cannot be routed by traffic '${traffic}': BlueGreenService switches ${traffic === 'istio' ? 'Istio ' : ''}HTTP routes, which never apply to a TCP port.`,
-      fix: "use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
+      fix: "use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.",
     });
   }
   const header = props.previewHeader;

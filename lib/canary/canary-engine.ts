@@ -45,7 +45,7 @@ export function canaryEngineProblems(progression: EngineProgression, split: Cana
   } else if (traffic.traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing (provider istio), but ${describeTrafficChoice(traffic)} asks for Gateway API objects.`,
-      fix: `set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.`,
+      fix: `set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.`,
     });
   }
   return problems;

@@ -4,8 +4,9 @@ import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
 import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
@@ -75,7 +76,7 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
    * `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
   /**
    * Who moves the rollout through the stages. `manual` renders the active stage (a pull request
    * per stage). `flagger` emits a Flagger Canary, `argo-rollouts` an Argo Rollout, for the canary
@@ -141,27 +142,33 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
 
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
-    this.trafficSplit = props.trafficSplit ?? 'istio';
+    const selection = selectTraffic(this, props.traffic);
+    // Traffic.replicaRatio() (a provider that splits by pod counts) stands for trafficSplit 'replicas' with its options.
+    const podSplit = selection.declared?.podSplit;
+    const p: CanaryServiceProps = podSplit
+      ? { ...props, trafficSplit: 'replicas', totalReplicas: podSplit.totalReplicas, replicaRounding: podSplit.rounding as ReplicaRounding, traffic: undefined }
+      : props;
+    this.trafficSplit = p.trafficSplit ?? 'istio';
     const replicaMode = this.trafficSplit === 'replicas';
-    this.progression = props.progression ?? 'manual';
+    this.progression = p.progression ?? 'manual';
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
-    reportProblems(this, trafficSplitProblems(props, this.trafficSplit));
+    reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
     reportProblems(this, progressionProblems(this.progression));
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
-    if (replicaMode && props.traffic !== undefined) {
-      this.problem(`traffic '${props.traffic}' chooses the API of routing objects, but trafficSplit 'replicas' emits none.`, "remove traffic, or use trafficSplit: 'istio'.");
+    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
+    if (replicaMode && p.traffic !== undefined) {
+      this.problem(`traffic '${trafficChoice.traffic}' chooses the API of routing objects, but trafficSplit 'replicas' emits none.`, "remove traffic, or use trafficSplit: 'istio'.");
     }
     const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
-    if (replicaMode && props.totalReplicas !== undefined && Number.isInteger(props.totalReplicas) && props.totalReplicas >= 1) {
-      this.replicaPlan = planStageReplicas(this.stages, props.totalReplicas);
-      if (props.replicaRounding === 'exact' || props.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, props.totalReplicas, props.replicaRounding));
+    if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
+      this.replicaPlan = planStageReplicas(this.stages, p.totalReplicas);
+      if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, p.totalReplicas, p.replicaRounding));
     }
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
-    const distinctVersions = props.stable.name !== props.canary.name;
-    if (props.protocol === 'tcp' && !replicaMode) {
+    const distinctVersions = p.stable.name !== p.canary.name;
+    if (p.protocol === 'tcp' && !replicaMode) {
       this.problem(
         "protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.",
         "use TcpCanary for a TCP service, or trafficSplit: 'replicas'.",
@@ -169,44 +176,44 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     }
     const stage = planOk && distinctVersions && !engine ? this.active : undefined;
     const promoted = stage?.promoted ?? false;
-    const running = promoted ? [props.canary] : [props.stable, props.canary];
+    const running = promoted ? [p.canary] : [p.stable, p.canary];
     const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
     if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight;
 
-    // Object.assign rather than `{ ...workloadOptions(props), ... }`: Node 20 builds an object literal
+    // Object.assign rather than `{ ...workloadOptions(p), ... }`: Node 20 builds an object literal
     // with a spread followed by more properties on a slow path (a few us per service and stage).
-    this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(props), {
-      sidecarInjection: props.sidecarInjection ?? !replicaMode,
-      servicePort: props.servicePort,
-      app: props.name,
+    this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(p), {
+      sidecarInjection: p.sidecarInjection ?? !replicaMode,
+      servicePort: p.servicePort,
+      app: p.name,
       versions: engine ? [] : running,
       // With an engine the app emits nothing: it validates the stable version (the engine validates the canary).
-      declaredVersions: engine && distinctVersions ? [props.stable] : [props.stable, props.canary],
+      declaredVersions: engine && distinctVersions ? [p.stable] : [p.stable, p.canary],
       createService: !engine,
-      replicasByVersion: pods ? { [props.stable.name]: pods.stableReplicas, [props.canary.name]: pods.canaryReplicas } : undefined,
+      replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
     }));
-    this.rules = stage && !replicaMode ? [canaryRule(props, stage)] : [];
+    this.rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
     if (trafficOk && stage && !replicaMode) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
-        service: props.name,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: p.istioApiVersion }), {
+        service: p.name,
         versions: versionSubsets(running),
         http: this.rules,
-        gateway: props.gateway,
-        servicePort: props.servicePort,
-        targetPort: props.containerPort,
-        protocol: props.protocol,
-      }, { istioApiVersion: props.istioApiVersion });
+        gateway: p.gateway,
+        servicePort: p.servicePort,
+        targetPort: p.containerPort,
+        protocol: p.protocol,
+      }, { istioApiVersion: p.istioApiVersion });
     }
     if (engine && engineOk && planOk && distinctVersions) {
       const created = createCanaryEngine(this, engine, {
-        ...workloadOptions(props),
-        name: props.name,
-        canary: props.canary,
+        ...workloadOptions(p),
+        name: p.name,
+        canary: p.canary,
         stages: this.stages,
-        thresholds: props.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
-        servicePort: props.servicePort,
-        gateway: props.gateway,
-        istioApiVersion: props.istioApiVersion,
+        thresholds: p.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
+        servicePort: p.servicePort,
+        gateway: p.gateway,
+        istioApiVersion: p.istioApiVersion,
       });
       if (created instanceof FlaggerCanary) this.flaggerCanary = created;
       else this.argoRollout = created;

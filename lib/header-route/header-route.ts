@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { IstioOptions } from '../providers/istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
@@ -41,7 +42,7 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
    * key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
 }
 
 /**
@@ -70,10 +71,11 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
 
   constructor(scope: Construct, id: string, props: HeaderRouteProps) {
     super(scope, id, props.stages, props.stage);
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
     const trafficOk = reportProblems(this, [
-      ...trafficApiProblems(trafficChoice),
+      ...trafficSelectionProblems(selection),
       ...httpRoutesOnTcpProblems(props.protocol, "HeaderRoute's HTTP routes (headers, cookies, User-Agent, weights)"),
     ]);
     const declared = props.versions.map((v) => v.name);
@@ -97,7 +99,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     });
     this.rules = stage ? headerRouteRules(stage) : [];
     if (trafficOk && stage) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
         service: props.name,
         versions: versionSubsets(running),
         http: this.rules,

@@ -1,10 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
+import { TrafficApi } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
 import { gatewayBasicProblems } from './core/gateway';
 import { SharedGatewaySpec } from './core/provider';
-import { providerOf } from './traffic-routing';
+import { providerOf, selectTraffic, trafficSelectionProblems } from './traffic-routing';
+import { Traffic } from './traffic';
 import { IstioOptions } from './istio/api-version';
 import { GatewayOptions, GatewayProtocol } from './core/gateway';
 
@@ -29,7 +30,7 @@ export interface IngressGatewayProps extends IstioOptions {
    * `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
   /** Gateway API only: GatewayClass of the Gateway. @default 'istio' */
   readonly gatewayClassName?: string;
 }
@@ -78,11 +79,12 @@ export class IngressGateway extends Construct {
     this.port = props.port ?? 80;
     this.ref = this.namespace ? `${this.namespace}/${this.name}` : this.name;
     for (const p of gatewayBasicProblems(props.name, this.port, this.hosts, "list the hosts it serves, e.g. ['weather.example.com'], or ['*'].", props.namespace)) reportProblem(this, p);
-    const choice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const choice = selection.choice;
     this.traffic = choice.traffic as TrafficApi;
-    for (const p of trafficApiProblems(choice)) reportProblem(this, p);
+    for (const p of trafficSelectionProblems(selection)) reportProblem(this, p);
     for (const p of ingressGatewayOptionProblems(props, this.traffic)) reportProblem(this, p);
-    const provider = providerOf(this.traffic === 'gateway-api' ? 'gateway-api' : 'istio', { istioApiVersion: props.istioApiVersion, gatewayClassName: props.gatewayClassName });
+    const provider = providerOf(selection, { istioApiVersion: props.istioApiVersion, gatewayClassName: props.gatewayClassName });
     const spec: SharedGatewaySpec = { name: props.name, namespace: props.namespace, hosts: this.hosts, port: this.port, protocol: props.protocol, selector: props.selector, shared: true };
     for (const p of provider.sharedGatewayProblems(spec)) reportProblem(this, p);
     this.gateway = provider.renderSharedGateway(this, 'Resource', spec);
@@ -124,10 +126,10 @@ function ingressGatewayOptionProblems(props: IngressGatewayProps, traffic: strin
   const problems: Problem[] = [];
   if (traffic === 'gateway-api') {
     if (props.istioApiVersion !== undefined) {
-      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: "remove istioApiVersion, or use traffic: 'istio'." });
+      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: "remove istioApiVersion, or use traffic: Traffic.istio()." });
     }
   } else if (props.gatewayClassName !== undefined) {
-    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: "remove gatewayClassName, or use traffic: 'gateway-api'." });
+    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: "remove gatewayClassName, or use traffic: Traffic.gatewayApi()." });
   }
   return problems;
 }

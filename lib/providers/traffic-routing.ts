@@ -1,9 +1,11 @@
-import { Construct } from 'constructs';
-import { TrafficApi } from '../settings/traffic-setting';
-import { reportProblem } from '../validation/problems';
+import { Construct, IConstruct } from 'constructs';
+import { chooseTrafficApi, TrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
+import { Problem, reportProblem } from '../validation/problems';
 import { ITrafficProvider, ITrafficRouting, StageRouteModel } from './core/provider';
 import { TcpRouteApiVersion } from './gateway-api/gateway-api-routing';
 import { IstioApiVersion } from './istio/api-version';
+import { GatewayApiProvider } from './gateway-api/provider';
+import { IstioProvider } from './istio/provider';
 import { Traffic } from './traffic';
 
 /** The provider-specific options a strategy still takes as props, for `providerOf`. */
@@ -16,25 +18,64 @@ export interface ProviderPropOptions {
   readonly tcpRouteApiVersion?: TcpRouteApiVersion;
 }
 
-/** The provider for a chosen routing API (`istio` or `gateway-api`) with the strategy's provider options. */
-export function providerOf(traffic: TrafficApi, options: ProviderPropOptions = {}): ITrafficProvider {
-  return traffic === 'istio'
-    ? Traffic.istio({ apiVersion: options.istioApiVersion }).provider
-    : Traffic.gatewayApi({ gatewayClassName: options.gatewayClassName, tcpRouteApiVersion: options.tcpRouteApiVersion }).provider;
+/** The traffic a construct was given or chose: the choice (for messages) and the provider set in code, if any. */
+export interface TrafficSelection {
+  /** Who chose which kind (code, context, ROLLOUT_TRAFFIC, default). */
+  readonly choice: TrafficApiChoice;
+  /** The provider given in code as a `Traffic`. @default - none (chosen by kind) */
+  readonly declared?: ITrafficProvider;
+}
+
+/**
+ * The traffic of a construct: a `Traffic` set in code, else the `cdk8s-progressive:traffic` context,
+ * else `ROLLOUT_TRAFFIC`, else `istio` (see `chooseTrafficApi`). A value that is not a `Traffic`
+ * (a JavaScript caller passing a string) is kept as the choice and reported by `trafficSelectionProblems`.
+ */
+export function selectTraffic(scope: IConstruct, declared: Traffic | undefined): TrafficSelection {
+  if (declared instanceof Traffic) return { choice: { traffic: declared.kind, source: 'code' }, declared: declared.provider };
+  return { choice: chooseTrafficApi(scope, declared === undefined ? undefined : String(declared)) };
+}
+
+/** The problem of a selection that names no provider (empty for a `Traffic` set in code and for a valid kind). */
+export function trafficSelectionProblems(selection: TrafficSelection, extra: readonly string[] = []): Problem[] {
+  return selection.declared ? [] : trafficApiProblems(selection.choice, extra);
+}
+
+/**
+ * The provider of a selection, with the provider options the strategy still takes as props
+ * (`istioApiVersion`) filled in where the `Traffic` left them unset.
+ */
+export function providerOf(selection: TrafficSelection | TrafficApi, options: ProviderPropOptions = {}): ITrafficProvider {
+  const sel: TrafficSelection = typeof selection === 'string' ? { choice: { traffic: selection, source: 'code' } } : selection;
+  const d = sel.declared;
+  if (d instanceof IstioProvider) return new IstioProvider({ apiVersion: d.options.apiVersion ?? options.istioApiVersion });
+  if (d instanceof GatewayApiProvider) {
+    return new GatewayApiProvider({
+      gatewayClassName: d.options.gatewayClassName ?? options.gatewayClassName,
+      tcpRouteApiVersion: d.options.tcpRouteApiVersion ?? options.tcpRouteApiVersion,
+    });
+  }
+  if (d) return d;
+  return sel.choice.traffic === 'gateway-api'
+    ? new GatewayApiProvider({ gatewayClassName: options.gatewayClassName, tcpRouteApiVersion: options.tcpRouteApiVersion })
+    : new IstioProvider({ apiVersion: options.istioApiVersion });
 }
 
 /**
  * Renders the routing of one stage with the chosen provider: every strategy routes through this
  * function, so no strategy names a provider. An Istio-only input with another provider
- * (`istioApiVersion`) is reported on `scope`.
+ * (`istioApiVersion`) and what the provider cannot express (`modelProblems`) are reported on `scope`;
+ * nothing is rendered then, nor by a provider without routing objects.
  */
-export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel, options: ProviderPropOptions = {}): ITrafficRouting {
+export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel, options: ProviderPropOptions = {}): ITrafficRouting | undefined {
   if (provider.kind !== 'istio' && options.istioApiVersion !== undefined) {
     reportProblem(scope, {
       message: `istioApiVersion "${options.istioApiVersion}" is an Istio option, but traffic is '${provider.kind}', which emits no Istio objects.`,
-      fix: "remove istioApiVersion, or use traffic: 'istio'.",
+      fix: "remove istioApiVersion, or use traffic: Traffic.istio().",
     });
   }
-  for (const p of provider.modelProblems(model, 'route')) reportProblem(scope, p);
+  const problems = provider.modelProblems(model, 'route');
+  for (const p of problems) reportProblem(scope, p);
+  if (!provider.features.routingObjects || problems.length > 0) return undefined;
   return provider.render(scope, id, model);
 }

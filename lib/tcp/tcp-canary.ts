@@ -2,8 +2,9 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { IstioOptions } from '../providers/istio/api-version';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting } from '../providers/traffic-routing';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RequestMatch, RouteRule } from '../routing/route-model';
@@ -83,7 +84,7 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
    * the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
 }
 
 /**
@@ -121,9 +122,10 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
     reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const stage = planOk && props.stable.name !== props.canary.name ? this.active : undefined;
     const running = stage?.promoted ? [props.canary] : [props.stable, props.canary];
@@ -154,7 +156,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         : [{ port: gatewayPort }];
     this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
     if (stage && trafficOk) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(this.traffic, { istioApiVersion: props.istioApiVersion }), {
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
         servicePort: props.port,
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',

@@ -156,7 +156,7 @@ describe('what the Gateway API cannot express fails synth with a message naming 
 
   test('sourceLabels', () => {
     one({ http: [{ matches: [{ sourceLabels: { app: 'frontend', version: 'v2' } }], split: split(100) }, { split: split(0) }] },
-      /matches on the labels of the calling workload \(sourceLabels \{"app":"frontend","version":"v2"\}\), which cannot be expressed in the Gateway API.*Fix: keep traffic: 'istio'/);
+      /matches on the labels of the calling workload \(sourceLabels \{"app":"frontend","version":"v2"\}\), which cannot be expressed in the Gateway API.*Fix: keep traffic: Traffic.istio()/);
   });
 
   test('header prefix', () => {

@@ -6,6 +6,7 @@
 import { App, Chart } from 'cdk8s';
 import { BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErrors, GatewayApiRouting, headerPrefix, HeaderRoute, IngressGateway, MeshRouting, MultiServiceRelease, renderStageRouting, shareByVersion, simulate, simulateGatewayApi, TcpCanary, Traffic, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, VersionedApp } from '../../lib';
 import { synthChart, synthErrors } from '../support/synth';
+import { trafficOf } from '../support/traffic';
 
 const v1 = { name: 'v1', image: 'mritd/demo:1.0.0' };
 const v2 = { name: 'v2', image: 'mritd/demo:2.0.0' };
@@ -27,7 +28,7 @@ function canaryIn(context: unknown, traffic?: 'istio' | 'gateway-api'): { app: A
   const app = new App();
   if (context !== undefined) app.node.setContext(TRAFFIC_CONTEXT, context);
   const chart = new Chart(app, 'test', { namespace: 'test1' });
-  const canary = new CanaryService(chart, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', ...(traffic ? { traffic } : {}) });
+  const canary = new CanaryService(chart, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', ...(traffic ? { traffic: trafficOf(traffic) } : {}) });
   return { app, canary };
 }
 
@@ -66,7 +67,7 @@ describe('choosing the traffic API', () => {
 describe('strategies with traffic gateway-api', () => {
   test('CanaryService: gatewayApiRouting instead of routing; the Service <name> stays; no Istio objects', () => {
     let canary!: CanaryService;
-    const m = synthChart((c) => { canary = new CanaryService(c, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', traffic: 'gateway-api', servicePort: 8080, containerPort: 9090 }); });
+    const m = synthChart((c) => { canary = new CanaryService(c, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', traffic: Traffic.gatewayApi(), servicePort: 8080, containerPort: 9090 }); });
     expect([canary.traffic, MeshRouting.of(canary.routing), GatewayApiRouting.of(canary.routing)?.meshRoute?.name]).toEqual(['gateway-api', undefined, 'demo4']);
     expect(m.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/demo4', 'Deployment/demo4-v1', 'Deployment/demo4-v2', 'Service/demo4-v1', 'Service/demo4-v2', 'HTTPRoute/demo4']);
     // The version Services use the construct's ports; the route's backendRefs the Service port.
@@ -79,7 +80,7 @@ describe('strategies with traffic gateway-api', () => {
     let route!: HeaderRoute;
     const m = synthChart((c) => {
       route = new HeaderRoute(c, 'forecast', {
-        name: 'forecast', versions: [v1, v2], traffic: 'gateway-api',
+        name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(),
         stages: [{ name: 'testers', routes: [{ matches: [{ headers: { 'x-tester': { exact: 'yes' } } }], to: 'v2' }], default: 'v1' }], stage: 'testers',
       });
     });
@@ -92,7 +93,7 @@ describe('strategies with traffic gateway-api', () => {
     let tcp!: TcpCanary;
     const m = synthChart((c) => {
       tcp = new TcpCanary(c, 'tcp-echo', {
-        name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20, 100], stage: 'canary-20', traffic: 'gateway-api',
+        name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20, 100], stage: 'canary-20', traffic: Traffic.gatewayApi(),
         gateway: { name: 'tcp-echo-gateway', hosts: ['tcp-echo.example.com'], includeMesh: true },
       });
     });
@@ -103,7 +104,7 @@ describe('strategies with traffic gateway-api', () => {
   });
 
   test('IngressGateway: a Gateway API Gateway, one listener per host, routes of every namespace admitted', () => {
-    const m = synthChart((c) => { new IngressGateway(c, 'gw', { name: 'shop-gateway', namespace: 'istio-system', hosts: ['a.example.com', 'b.example.com'], traffic: 'gateway-api' }); });
+    const m = synthChart((c) => { new IngressGateway(c, 'gw', { name: 'shop-gateway', namespace: 'istio-system', hosts: ['a.example.com', 'b.example.com'], traffic: Traffic.gatewayApi() }); });
     expect(m).toEqual([{
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
@@ -122,7 +123,7 @@ describe('strategies with traffic gateway-api', () => {
     let bg!: BlueGreenService;
     const m = synthChart((c) => {
       bg = new BlueGreenService(c, 'shop', {
-        name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: 'gateway-api',
+        name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: Traffic.gatewayApi(),
         gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], namespace: 'gateways' }, previewHost: 'preview.shop.example.com',
       });
     });
@@ -160,21 +161,21 @@ describe('errors of the traffic option', () => {
   });
 
   test('BlueGreenService with gateway-api: TCP, and a preview host without a gateway', () => {
-    const errs = synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: 'gateway-api', protocol: 'tcp', previewHost: 'preview.shop.example.com' }));
+    const errs = synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: Traffic.gatewayApi(), protocol: 'tcp', previewHost: 'preview.shop.example.com' }));
     expect(errs).toEqual([
-      "[test/shop] protocol 'tcp' cannot be routed by traffic 'gateway-api': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
+      "[test/shop] protocol 'tcp' cannot be routed by traffic 'gateway-api': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.",
       expect.stringMatching(/^\[test\/shop\] previewHost "preview\.shop\.example\.com" needs a gateway: it is an external host served by a Gateway\. Fix: /),
     ]);
   });
 
   test('istioApiVersion with traffic gateway-api (reported by createTrafficRouting on the strategy)', () => {
-    expect(synthErrors((c) => new HeaderRoute(c, 'forecast', { name: 'forecast', versions: [v1, v2], traffic: 'gateway-api', istioApiVersion: 'v1beta1', stages: [{ name: 'all-v1', default: 'v1' }], stage: 'all-v1' })))
-      .toEqual(["[test/forecast] istioApiVersion \"v1beta1\" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects. Fix: remove istioApiVersion, or use traffic: 'istio'."]);
+    expect(synthErrors((c) => new HeaderRoute(c, 'forecast', { name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1', stages: [{ name: 'all-v1', default: 'v1' }], stage: 'all-v1' })))
+      .toEqual(["[test/forecast] istioApiVersion \"v1beta1\" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects. Fix: remove istioApiVersion, or use traffic: Traffic.istio()."]);
   });
 
   test('what the Gateway API cannot express fails on the strategy\'s routing (a header prefix)', () => {
     const errs = synthErrors((c) => new HeaderRoute(c, 'forecast', {
-      name: 'forecast', versions: [v1, v2], traffic: 'gateway-api',
+      name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(),
       stages: [{ name: 'mozilla', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }], default: 'v1' }], stage: 'mozilla',
     }));
     expect(errs).toEqual([expect.stringMatching(/^\[test\/forecast\/Routing\] HTTP route, rule 1: header "user-agent" prefix "Mozilla\/5\.0" cannot be expressed in the Gateway API.* Fix: match the header with \{ regex: 'Mozilla\/5\\\.0\.\*' \}/)]);
@@ -182,20 +183,20 @@ describe('errors of the traffic option', () => {
 
   test('MultiServiceRelease with traffic gateway-api set in code: sourceLabels cannot be expressed', () => {
     const errs = synthErrors((c) => new MultiServiceRelease(c, 'release', {
-      from: 'v1', to: 'v2', traffic: 'gateway-api',
+      from: 'v1', to: 'v2', traffic: Traffic.gatewayApi(),
       entry: { name: 'frontend', versions: [v1, v2] },
       downstream: [{ name: 'forecast', versions: [v1, v2] }],
       stages: [{ name: 'half', weight: 50 }],
       stage: 'half',
     }));
     expect(errs).toEqual([
-      "[test/release] traffic 'gateway-api' cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: 'istio' on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
+      "[test/release] traffic 'gateway-api' cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
     ]);
   });
 
   test('TcpCanary with gateway-api: a gateway selector cannot be expressed', () => {
     const errs = synthErrors((c) => new TcpCanary(c, 'tcp-echo', {
-      name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20], stage: 'canary-20', traffic: 'gateway-api', gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } },
+      name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20], stage: 'canary-20', traffic: Traffic.gatewayApi(), gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } },
     }));
     expect(errs).toEqual([expect.stringMatching(/^\[test\/tcp-echo\/Routing\] gateway\.selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API/)]);
   });

@@ -5,11 +5,7 @@
  * schemas; the engine plan is refused where an engine cannot run it (one test per message).
  */
 import { App, Chart } from 'cdk8s';
-import {
-  ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, FlaggerBlueGreen, RollbackThresholds,
-  ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
-  STAGE_OVERRIDES_CONTEXT,
-} from '../../lib';
+import { ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, RollbackThresholds, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../lib';
 import { Demo4Chart } from '../../examples/demo4/demo4';
 import { BlueGreenEngineChart } from '../../examples/progressive/progressive';
 import { FORECAST_ROLLBACK_THRESHOLDS, WeatherForecastCanaryChart } from '../../examples/weather/weather';
@@ -234,8 +230,8 @@ describe('CanaryService progression errors', () => {
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(canaryErrors({ progression: 'argo-rollouts', traffic: 'gateway-api' })).toEqual([
-      expect.stringMatching(/^\[test\/demo4\] progression 'argo-rollouts' emits .*Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: 'istio' on this construct/),
+    expect(canaryErrors({ progression: 'argo-rollouts', traffic: Traffic.gatewayApi() })).toEqual([
+      expect.stringMatching(/^\[test\/demo4\] progression 'argo-rollouts' emits .*Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct/),
     ]);
   });
 
@@ -277,14 +273,14 @@ describe('BlueGreenService progression errors', () => {
   });
 
   test('an engine with the Service-selector switch (no mesh, no metrics)', () => {
-    expect(bgErrors({ progression: 'argo-rollouts', traffic: 'service-selector' })).toEqual([
-      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: 'istio' with Argo Rollouts, or keep progression: 'manual'.",
+    expect(bgErrors({ progression: 'argo-rollouts', traffic: Traffic.serviceSelector() })).toEqual([
+      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: 'manual'.",
     ]);
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(bgErrors({ progression: 'flagger', traffic: 'gateway-api' })).toEqual([
-      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+    expect(bgErrors({ progression: 'flagger', traffic: Traffic.gatewayApi() })).toEqual([
+      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
     ]);
   });
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem } from '../../validation/problems';
 import { GatewayOptions } from './gateway';
-import { ITrafficRouting, SharedGatewaySpec, StageRouteModel } from './provider';
+import { ITrafficProvider, ITrafficRouting, SharedGatewaySpec, StageRouteModel, unsupportedFeatureProblems } from './provider';
 
 /**
  * Base of the providers that render no routing objects (the split is made by pod counts or by the
@@ -13,9 +13,9 @@ export abstract class NoRoutingProvider {
   /** Name in messages. */
   public abstract readonly displayName: string;
 
-  /** Generic feature checks only. */
-  public modelProblems(_model: StageRouteModel, _where: string): Problem[] {
-    return [];
+  /** What the provider cannot express of the model (it renders no routing objects at all). */
+  public modelProblems(model: StageRouteModel, where: string): Problem[] {
+    return unsupportedFeatureProblems(this as unknown as ITrafficProvider, model, where);
   }
 
   /** Never called: `features.routingObjects` is false. */

@@ -58,6 +58,14 @@ export interface RouteFeatures {
   readonly mirroring: boolean;
 }
 
+/** How a provider without routing objects splits traffic by pod counts (see `Traffic.replicaRatio()`). */
+export interface PodSplit {
+  /** Pods of both versions together at every stage. */
+  readonly totalReplicas: number;
+  /** `exact` refuses a weight the pod count cannot give; `nearest` rounds to the closest pod count. */
+  readonly rounding: string;
+}
+
 /** One version that runs at a stage: its name and the pod labels that select it. */
 export interface VersionSubset {
   /** Version (subset) name. */
@@ -180,6 +188,11 @@ export interface ITrafficProvider {
   readonly features: RouteFeatures;
   /** Pods and namespace needs of workloads routed by this provider. */
   readonly workload: WorkloadNeeds;
+  /**
+   * A provider that splits traffic by pod counts (no routing objects): the pods of both versions
+   * together and how a weight the pod count cannot give is handled. @default - none (routes split the traffic)
+   */
+  readonly podSplit?: PodSplit;
   /** Reads the provider's objects back. @default - none (the provider emits no routing objects) */
   readonly reader?: ITrafficReader;
   /** Problems of a stage's model this provider cannot express or would render wrongly; `where` prefixes messages. */
@@ -202,6 +215,7 @@ export interface ITrafficProvider {
 /** Human list of the route-model features a set of rules uses that `features` does not support. */
 export function unsupportedFeatures(features: RouteFeatures, model: StageRouteModel): string[] {
   const out = new Set<string>();
+  if (!features.routingObjects && (model.gateway || (model.http ?? []).length + (model.tcp ?? []).length > 1)) out.add('routing rules and gateways');
   const http = model.http ?? [];
   const tcp = model.tcp ?? [];
   if (tcp.length > 0 && !features.tcp) out.add('TCP routes');

@@ -1,5 +1,5 @@
 import { NoRoutingProvider } from '../core/no-routing';
-import { ITrafficProvider, RouteFeatures, WorkloadNeeds } from '../core/provider';
+import { ITrafficProvider, PodSplit, RouteFeatures, WorkloadNeeds } from '../core/provider';
 
 /**
  * What a `replicaRatio` canary does with a stage weight that the pod count cannot hit exactly
@@ -48,7 +48,11 @@ export class ReplicaRatioProvider extends NoRoutingProvider implements ITrafficP
   /** No mesh: no sidecar. */
   public readonly workload: WorkloadNeeds = { sidecarInjection: false };
 
+  /** The pod split of the options. */
+  public readonly podSplit: PodSplit;
+
   constructor(public readonly options: ReplicaRatioOptions) {
     super();
+    this.podSplit = { totalReplicas: options.totalReplicas, rounding: options.rounding };
   }
 }

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, STAGE_OVERRIDES_CONTEXT } from '../../../lib';
+import { CanaryService, CanaryServiceProps, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../../lib';
 import { CatalogueEntry, propsExample, re } from '../catalogue';
 
 /** A valid CanaryService; each entry overrides a few props. */
@@ -92,16 +92,16 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
   canaryEntry('rounding-leaves-no-pod', 'lib/canary/replica-split.ts', { trafficSplit: 'replicas', totalReplicas: 4, replicaRounding: 'nearest', stages: [10] }, 'demo4',
     /^stage "canary-10" sends 10% to the canary, which rounds to 0 of 4 pods: the canary version would get no pod and no traffic\. Fix: raise totalReplicas to at least \d+, or change the stage weight\.$/),
 
-  canaryEntry('traffic-api-in-replicas-mode', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact', traffic: 'istio' }, 'demo4',
+  canaryEntry('traffic-api-in-replicas-mode', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact', traffic: Traffic.istio() }, 'demo4',
     /^traffic 'istio' chooses the API of routing objects, but trafficSplit 'replicas' emits none\. Fix: remove traffic, or use trafficSplit: 'istio'\.$/),
   canaryEntry('engine-with-replica-split', 'lib/canary/canary-engine.ts', { progression: 'flagger', trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact' }, 'demo4',
     /^progression 'flagger' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' \(weights by pod counts, no mesh\)\. Fix: use trafficSplit: 'istio' with Flagger, or keep progression: 'manual' for a replica-ratio canary\.$/),
-  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: 'gateway-api' }, 'demo4',
-    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
+  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: Traffic.gatewayApi() }, 'demo4',
+    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
   canaryEntry('unknown-traffic-api', 'lib/settings/traffic-setting.ts', { traffic: 'nginx' }, 'demo4',
     /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api': .+$/),
-  canaryEntry('istio-api-version-with-gateway-api', 'lib/providers/traffic-routing.ts', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' }, 'demo4',
-    /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: 'istio'\.$/),
+  canaryEntry('istio-api-version-with-gateway-api', 'lib/providers/traffic-routing.ts', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' }, 'demo4',
+    /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/),
   canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-service.ts', { protocol: 'tcp' }, 'demo4',
     /^protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or trafficSplit: 'replicas'\.$/),
 

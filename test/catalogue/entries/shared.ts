@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, createVirtualService, IngressGateway, IngressGatewayProps, MeshRouting, RouteRule } from '../../../lib';
+import { CanaryService, createVirtualService, IngressGateway, IngressGatewayProps, MeshRouting, RouteRule, Traffic } from '../../../lib';
 import { CatalogueEntry, literal, propsExample } from '../catalogue';
 import { VALID_CANARY } from './canary';
 
@@ -106,12 +106,12 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
     message,
   })),
   ...([
-    ['selector-with-gateway-api', { traffic: 'gateway-api', selector: { istio: 'ingressgateway' } },
-      /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: 'istio' to keep the existing ingress gateway pods\.$/],
-    ['istio-api-version-with-gateway-api', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' },
-      /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: 'istio'\.$/],
-    ['gateway-class-with-istio', { traffic: 'istio', gatewayClassName: 'istio' },
-      /^gatewayClassName "istio" is a Gateway API option, but traffic is 'istio', which emits an Istio Gateway\. Fix: remove gatewayClassName, or use traffic: 'gateway-api'\.$/],
+    ['selector-with-gateway-api', { traffic: Traffic.gatewayApi(), selector: { istio: 'ingressgateway' } },
+      /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: Traffic\.istio\(\) to keep the existing ingress gateway pods\.$/],
+    ['istio-api-version-with-gateway-api', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' },
+      /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/],
+    ['gateway-class-with-istio', { traffic: Traffic.istio(), gatewayClassName: 'istio' },
+      /^gatewayClassName "istio" is a Gateway API option, but traffic is 'istio', which emits an Istio Gateway\. Fix: remove gatewayClassName, or use traffic: Traffic\.gatewayApi\(\)\.$/],
   ] as Array<[string, Record<string, unknown>, RegExp]>).map(([id, props, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',
@@ -179,10 +179,10 @@ export const APP_ENTRIES: CatalogueEntry[] = [
     id: 'app/same-host-gateway-api',
     construct: 'CanaryService x 2',
     source: 'lib/app/app-checks.ts',
-    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
+    example: "traffic: Traffic.gatewayApi() on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
     define: (chart: Chart) => {
-      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
-      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], create: false } });
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], create: false } });
     },
     path: 'checkout',
     message: /^host "shop\.example\.com" on Gateway API gateway test1\/shop-gateway is claimed by HTTPRoute "checkout-ingress" and by HTTPRoute "cart-ingress" of test\/cart: the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order\. Fix: serve each host from one construct: give one of them another host, or route both versions from a single construct\.$/,
@@ -191,10 +191,10 @@ export const APP_ENTRIES: CatalogueEntry[] = [
     id: 'app/gateway-api-gateway-created-twice',
     construct: 'CanaryService x 2',
     source: 'lib/app/app-checks.ts',
-    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
+    example: "traffic: Traffic.gatewayApi() on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
     define: (chart: Chart) => {
-      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
-      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['checkout.example.com'] } });
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['checkout.example.com'] } });
     },
     path: 'checkout',
     message: /^Gateway "shop-gateway" in namespace "test1" is also created by test\/cart, so one would overwrite the other\. Fix: create a shared Gateway once: set gateway\.create: false on every other construct that uses it .+$/,
