@@ -215,12 +215,12 @@ export interface ITrafficProvider {
 /** Human list of the route-model features a set of rules uses that `features` does not support. */
 export function unsupportedFeatures(features: RouteFeatures, model: StageRouteModel): string[] {
   const out = new Set<string>();
-  if (!features.routingObjects && (model.gateway || (model.http ?? []).length + (model.tcp ?? []).length > 1)) out.add('routing rules and gateways');
+  if (!features.routingObjects && (model.gateway || (model.http ?? []).length + (model.tcp ?? []).length > 1)) out.add('routing rules');
   const http = model.http ?? [];
   const tcp = model.tcp ?? [];
   if (tcp.length > 0 && !features.tcp) out.add('TCP routes');
   const versions = new Set([...http, ...tcp].flatMap((r) => r.split.filter((s) => s.weight > 0).map((s) => s.version)));
-  if (features.maxVersions !== undefined && versions.size > features.maxVersions) out.add(`more than ${features.maxVersions} versions`);
+  if (features.maxVersions !== undefined && versions.size > features.maxVersions) out.add(`more than ${features.maxVersions} version${features.maxVersions === 1 ? '' : 's'}`);
   for (const r of [...http, ...tcp]) {
     const weighted = r.split.filter((s) => s.weight > 0 && s.weight < 100).length > 0;
     if (weighted && !features.weightedSplit) out.add('weighted splits');
@@ -244,8 +244,11 @@ export function unsupportedFeatures(features: RouteFeatures, model: StageRouteMo
  * `modelProblems` has no more specific wording).
  */
 export function unsupportedFeatureProblems(provider: ITrafficProvider, model: StageRouteModel, where: string): Problem[] {
-  return unsupportedFeatures(provider.features, model).map((what) => ({
-    message: `${where} uses ${what}, which ${provider.displayName} cannot express.`,
+  const missing = unsupportedFeatures(provider.features, model);
+  if (missing.length === 0) return [];
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  return [{
+    message: `${where} uses ${list}, which ${provider.displayName} cannot express.`,
     fix: 'change the routing, or choose a traffic provider that supports it (e.g. Traffic.istio()).',
-  }));
+  }];
 }

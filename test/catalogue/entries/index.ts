@@ -52,10 +52,6 @@ export const EXEMPT_SITES: Record<string, { count: number; reason: string }> = {
     count: 1,
     reason: 'the `problem(message, fix)` helper of the strategies: the messages its callers pass are counted where they are written.',
   },
-  'lib/providers/core/provider.ts': {
-    count: 1,
-    reason: 'TEMPORARY: `unsupportedFeatureProblems`, the generic wording for providers without their own; it gets an entry when strategies take `traffic: Traffic`.',
-  },
   'lib/routing/match-helpers.ts': {
     count: 1,
     reason: '`matchProblems` prefixes the messages of the helpers with where the condition is used (`stage "s", route 1: ...`); the messages themselves have entries.',
