@@ -31,9 +31,7 @@ export class NginxCanaryChart extends Chart {
     super(scope, id, { namespace: 'rmh', disableResourceNameHashes: true });
     this.canary = new CanaryService(this, 'nginx', {
       name: 'nginx',
-      trafficSplit: 'replicas',
-      totalReplicas: 4,
-      replicaRounding: 'exact',
+      traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'exact' }),
       stable: { name: 'v1-14', image: 'nginx:1.14.2' },
       canary: { name: 'v1-15', image: 'nginx:1.15.12' },
       stages: [25, 50, 100],

@@ -39,8 +39,8 @@ export function canaryEngineProblems(progression: EngineProgression, split: Cana
   const problems: Problem[] = [];
   if (split === 'replicas') {
     problems.push({
-      message: `progression '${progression}' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' (weights by pod counts, no mesh).`,
-      fix: `use trafficSplit: 'istio' with ${engine}, or keep progression: 'manual' for a replica-ratio canary.`,
+      message: `progression '${progression}' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh).`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual' for a replica-ratio canary.`,
     });
   } else if (traffic.traffic === 'gateway-api') {
     problems.push({

@@ -47,34 +47,14 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
   /** Traffic from outside the cluster through an Istio Gateway (seed 001: `demo4-gateway`, `demo4.a.com`). @default - mesh traffic only */
   readonly gateway?: GatewayOptions;
   /**
-   * How traffic is split between the versions. `istio`: exact weights by a VirtualService.
-   * `replicas`: no Istio objects; one Service selects both versions and each stage sets the replica
-   * counts so the canary's share of the pods is its share of the traffic (needs `totalReplicas`
-   * and `replicaRounding`; sidecar injection defaults to false).
-   * @default 'istio'
-   */
-  readonly trafficSplit?: CanaryTrafficSplit;
-  /**
-   * `replicas` mode only: pods of both versions together at every stage; a stage with canary weight
-   * w runs w% of them as canary pods. Each pod is `100 / totalReplicas` percent of the traffic.
-   * The per-version `replicas` props are not used in this mode.
-   * @default - required when trafficSplit is 'replicas'
-   */
-  readonly totalReplicas?: number;
-  /**
-   * `replicas` mode only: what to do with a stage weight `totalReplicas` cannot give exactly
-   * (10% of 3 pods): `exact` refuses it at synth time, `nearest` rounds to the closest pod count
-   * (half a pod goes to the stable version) and exposes the weight served as `effectiveCanaryWeight`.
-   * @default - required when trafficSplit is 'replicas'
-   */
-  readonly replicaRounding?: ReplicaRounding;
-  /**
-   * The API of the routing objects (trafficSplit 'istio' only): `istio` renders a VirtualService
-   * and a DestinationRule; `gateway-api` a Service per version (`<name>-<version>`) and HTTPRoutes
-   * with weighted backendRefs (parentRef the Service `<name>` for mesh traffic, the Gateway API
-   * `Gateway` for `gateway`). When not set here, the `cdk8s-progressive:traffic` context key or the
-   * `ROLLOUT_TRAFFIC` environment variable chooses it.
-   * @default 'istio'
+   * How traffic is split between the versions: `Traffic.istio()` (exact weights by a VirtualService
+   * and a DestinationRule), `Traffic.gatewayApi()` (a Service per version `<name>-<version>` and
+   * HTTPRoutes with weighted backendRefs), or `Traffic.replicaRatio({ totalReplicas, rounding })`
+   * (no routing objects: one Service selects both versions and each stage sets the replica counts
+   * so the canary's share of the pods is its share of the traffic; sidecar injection defaults to
+   * false). When not set here, the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC`
+   * environment variable chooses between Istio and the Gateway API.
+   * @default Traffic.istio()
    */
   readonly traffic?: Traffic;
   /**
@@ -145,7 +125,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     const selection = selectTraffic(this, props.traffic);
     // Traffic.replicaRatio() (a provider that splits by pod counts) stands for trafficSplit 'replicas' with its options.
     const podSplit = selection.declared?.podSplit;
-    const p: CanaryServiceProps = podSplit
+    const p: CanaryPlanProps = podSplit
       ? { ...props, trafficSplit: 'replicas', totalReplicas: podSplit.totalReplicas, replicaRounding: podSplit.rounding as ReplicaRounding, traffic: undefined }
       : props;
     this.trafficSplit = p.trafficSplit ?? 'istio';
@@ -158,9 +138,6 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
     reportProblems(this, progressionProblems(this.progression));
     const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
-    if (replicaMode && p.traffic !== undefined) {
-      this.problem(`traffic '${trafficChoice.traffic}' chooses the API of routing objects, but trafficSplit 'replicas' emits none.`, "remove traffic, or use trafficSplit: 'istio'.");
-    }
     const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
     if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
       this.replicaPlan = planStageReplicas(this.stages, p.totalReplicas);
@@ -170,8 +147,8 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     const distinctVersions = p.stable.name !== p.canary.name;
     if (p.protocol === 'tcp' && !replicaMode) {
       this.problem(
-        "protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.",
-        "use TcpCanary for a TCP service, or trafficSplit: 'replicas'.",
+        `protocol 'tcp' with traffic '${trafficChoice.traffic}' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.`,
+        'use TcpCanary for a TCP service, or traffic: Traffic.replicaRatio({ totalReplicas, rounding }).',
       );
     }
     const stage = planOk && distinctVersions && !engine ? this.active : undefined;
@@ -221,19 +198,23 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   }
 }
 
+/** The props plus the replica split of `Traffic.replicaRatio()`, as the planning reads them. */
+interface CanaryPlanProps extends CanaryServiceProps {
+  readonly trafficSplit?: CanaryTrafficSplit;
+  readonly totalReplicas?: number;
+  readonly replicaRounding?: ReplicaRounding;
+}
+
 /** Props that contradict the traffic split: Istio options without Istio, replica options without replicas, a missing required one. */
-function trafficSplitProblems(props: CanaryServiceProps, split: CanaryTrafficSplit): Problem[] {
+function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit): Problem[] {
   const problems: Problem[] = [];
-  if (split !== 'istio' && split !== 'replicas') {
-    return [{ message: `trafficSplit "${split}" is not a traffic split this construct knows.`, fix: "use 'istio' (weights by a VirtualService) or 'replicas' (weights by replica counts, no mesh)." }];
-  }
   if (props.replicaRounding !== undefined && props.replicaRounding !== 'exact' && props.replicaRounding !== 'nearest') {
-    problems.push({ message: `replicaRounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
+    problems.push({ message: `rounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
   }
   if (split === 'replicas') {
     if (props.totalReplicas === undefined) {
       problems.push({
-        message: "trafficSplit 'replicas' needs totalReplicas: every stage's replica counts are derived from it.",
+        message: "Traffic.replicaRatio() needs totalReplicas: every stage's replica counts are derived from it.",
         fix: 'set totalReplicas, e.g. 10 (each pod then carries 10% of the traffic).',
       });
     } else if (!Number.isInteger(props.totalReplicas) || props.totalReplicas < 1) {
@@ -241,34 +222,27 @@ function trafficSplitProblems(props: CanaryServiceProps, split: CanaryTrafficSpl
     }
     if (props.replicaRounding === undefined) {
       problems.push({
-        message: "trafficSplit 'replicas' needs replicaRounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
-        fix: "set replicaRounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
+        message: "Traffic.replicaRatio() needs rounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
+        fix: "set rounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
       });
     }
     const perVersion: Array<[string, number | undefined]> = [['replicas', props.replicas], ['stable.replicas', props.stable.replicas], ['canary.replicas', props.canary.replicas]];
     for (const [what, value] of perVersion) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is set to ${value}, but with trafficSplit 'replicas' every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
+        problems.push({ message: `${what} is set to ${value}, but with Traffic.replicaRatio() every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
       }
     }
     const istioOnly: Array<[string, unknown]> = [['gateway', props.gateway], ['istioApiVersion', props.istioApiVersion]];
     for (const [what, value] of istioOnly) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is an Istio option, but trafficSplit is 'replicas', which emits no Istio objects.`, fix: `remove ${what}, or use trafficSplit: 'istio'.` });
-      }
-    }
-  } else {
-    const replicaOnly: Array<[string, unknown]> = [['totalReplicas', props.totalReplicas], ['replicaRounding', props.replicaRounding]];
-    for (const [what, value] of replicaOnly) {
-      if (value !== undefined) {
-        problems.push({ message: `${what} only applies to trafficSplit 'replicas', but trafficSplit is '${split}'.`, fix: `remove ${what}, or set trafficSplit: 'replicas'.` });
+        problems.push({ message: `${what} is an Istio option, but traffic is Traffic.replicaRatio(), which emits no Istio objects.`, fix: `remove ${what}, or use traffic: Traffic.istio().` });
       }
     }
   }
   return problems;
 }
 
-function canaryRule(props: CanaryServiceProps, stage: ResolvedCanaryStage): RouteRule {
+function canaryRule(props: CanaryPlanProps, stage: ResolvedCanaryStage): RouteRule {
   if (stage.promoted) return { split: [{ version: props.canary.name, weight: 100 }] };
   return {
     split: [

@@ -224,8 +224,8 @@ describe('CanaryService progression errors', () => {
   });
 
   test('an engine with a replica split', () => {
-    expect(canaryErrors({ progression: 'flagger', trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact' })).toEqual([
-      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' (weights by pod counts, no mesh). Fix: use trafficSplit: 'istio' with Flagger, or keep progression: 'manual' for a replica-ratio canary.",
+    expect(canaryErrors({ progression: 'flagger', traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' })})).toEqual([
+      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh). Fix: use traffic: Traffic.istio() with Flagger, or keep progression: 'manual' for a replica-ratio canary.",
     ]);
   });
 

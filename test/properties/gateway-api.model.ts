@@ -17,8 +17,8 @@ function withGatewayApi(plan: CanaryPlan): CanaryPlan {
 export const CANARY_GATEWAY_API_MODEL: RolloutModel<CanaryPlan> = {
   ...CANARY_MODEL,
   construct: "CanaryService with traffic: Traffic.gatewayApi()",
-  valid: CANARY_MODEL.valid.filter((p) => p.props.trafficSplit !== 'replicas').map(withGatewayApi),
+  valid: CANARY_MODEL.valid.filter((p) => p.props.traffic?.kind !== 'replica-ratio').map(withGatewayApi),
   invalid: CANARY_MODEL.invalid
-    .filter(({ plan }) => plan.props.trafficSplit !== 'replicas')
+    .filter(({ plan }) => plan.props.traffic?.kind !== 'replica-ratio')
     .map(({ plan, mistake }) => ({ plan: withGatewayApi(plan), mistake })),
 };
