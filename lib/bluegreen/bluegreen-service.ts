@@ -188,7 +188,8 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
-      sidecarInjection: props.sidecarInjection ?? (routed || engine !== undefined),
+      // Engines check green with the sidecars' metrics; otherwise the provider says whether its routing needs the sidecar.
+      sidecarInjection: props.sidecarInjection ?? (engine !== undefined || (routed && providerOf(selection).workload.sidecarInjection)),
       servicePort: props.servicePort,
       app: props.name,
       versions: engine ? [] : running,

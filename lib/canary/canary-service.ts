@@ -63,7 +63,7 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
    * version, whose steps are the declared stages and which roll back on `thresholds`; `stable` is
    * then only validated (the engine keeps whatever runs today), `stage` does not change the output,
    * and no Service, Deployments or routing of this construct are emitted. Engines route with Istio
-   * (trafficSplit 'istio', traffic 'istio').
+   * (traffic: Traffic.istio()).
    * @default 'manual'
    */
   readonly progression?: Progression;
@@ -80,10 +80,10 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
  * DestinationRule with a subset per version and a VirtualService splitting traffic by the weights
  * of the active stage. The final `promoted` stage keeps only the new version.
  *
- * With `trafficSplit: 'replicas'` it needs no service mesh: no Istio objects, one Service selecting
+ * With `traffic: Traffic.replicaRatio({ totalReplicas, rounding })` it needs no service mesh: no Istio objects, one Service selecting
  * `app=<name>` in front of both Deployments, and each stage's replica counts (out of `totalReplicas`)
  * give the canary its share. Pod counts are whole numbers, so a stage weight may not be reachable:
- * `replicaRounding` says whether such a stage is refused (`exact`) or rounded (`nearest`).
+ * `rounding` says whether such a stage is refused (`exact`) or rounded (`nearest`).
  *
  * @example
  * new CanaryService(chart, 'demo4', {
@@ -160,7 +160,8 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     // Object.assign rather than `{ ...workloadOptions(p), ... }`: Node 20 builds an object literal
     // with a spread followed by more properties on a slow path (a few us per service and stage).
     this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(p), {
-      sidecarInjection: p.sidecarInjection ?? !replicaMode,
+      // The provider says whether its routing needs the sidecar (the replica ratio needs no mesh).
+      sidecarInjection: p.sidecarInjection ?? (replicaMode ? false : providerOf(selection).workload.sidecarInjection),
       servicePort: p.servicePort,
       app: p.name,
       versions: engine ? [] : running,
