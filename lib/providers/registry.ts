@@ -16,9 +16,6 @@ export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
   new ServiceSelectorProvider(),
 ];
 
-/** Kinds `ROLLOUT_TRAFFIC` and the `cdk8s-progressive:traffic` context may select (providers whose routing a strategy can switch to). */
-export const SELECTABLE_TRAFFIC_KINDS: readonly string[] = ['istio', 'gateway-api'];
-
 /** The default provider (`istio`). */
 export function defaultTrafficProvider(): ITrafficProvider {
   return TRAFFIC_PROVIDERS[0];

@@ -6,6 +6,7 @@ import { TcpRouteApiVersion } from './gateway-api/gateway-api-routing';
 import { IstioApiVersion } from './istio/api-version';
 import { GatewayApiProvider } from './gateway-api/provider';
 import { IstioProvider } from './istio/provider';
+import { trafficProviderOfKind } from './registry';
 import { Traffic } from './traffic';
 
 /** The provider-specific options a strategy still takes as props, for `providerOf`. */
@@ -56,9 +57,12 @@ export function providerOf(selection: TrafficSelection | TrafficApi, options: Pr
     });
   }
   if (d) return d;
-  return sel.choice.traffic === 'gateway-api'
-    ? new GatewayApiProvider({ gatewayClassName: options.gatewayClassName, tcpRouteApiVersion: options.tcpRouteApiVersion })
-    : new IstioProvider({ apiVersion: options.istioApiVersion });
+  if (sel.choice.traffic === 'gateway-api') {
+    return new GatewayApiProvider({ gatewayClassName: options.gatewayClassName, tcpRouteApiVersion: options.tcpRouteApiVersion });
+  }
+  // Another registered kind chosen by ROLLOUT_TRAFFIC or the context: its default instance.
+  const registered = sel.choice.traffic === 'istio' ? undefined : trafficProviderOfKind(sel.choice.traffic);
+  return registered ?? new IstioProvider({ apiVersion: options.istioApiVersion });
 }
 
 /**
