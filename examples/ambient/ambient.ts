@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { cookie, downstreamRules, entryRules, resolveMultiServiceStages, VersionedApp } from '../../lib';
+import { cookie, VersionedApp } from '../../lib';
+import { downstreamRules, entryRules } from '../../lib/multi-service/release-rules';
+import { resolveMultiServiceStages } from '../../lib/multi-service/multi-service-stages';
 import { IstioAmbientRouting, pinByReleaseHeader } from '../../lib/providers/istio-ambient';
 
 /** The stages of the example release: testers (cookie) and 20% of users on v2, then promoted. */

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService } from '../../lib';
+import { BlueGreenService, Traffic } from '../../lib';
 
 /**
  * Blue-green in both traffic modes, one application each, in namespace `blue-green`:
@@ -34,7 +34,7 @@ export class BlueGreenChart extends Chart {
     });
     this.api = new BlueGreenService(this, 'api', {
       name: 'api',
-      traffic: 'service-selector',
+      traffic: Traffic.serviceSelector(),
       blue: { name: 'v1', image: 'mritd/demo:1.0.0' },
       green: { name: 'v2', image: 'mritd/demo:2.0.0' },
       replicas: 2,

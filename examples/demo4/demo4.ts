@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, cookieSuffix, HeaderRoute, Progression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
+import { CanaryService, cookieSuffix, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, HeaderRoute, Progression, Traffic } from '../../lib';
 
 /** Properties of `Demo4Chart`. */
 export interface Demo4ChartProps {
@@ -39,9 +39,9 @@ export class Demo4Chart extends Chart {
       readiness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
       liveness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
       gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false },
-      ...(engine ? { progression: props.progression, traffic: 'istio' as const } : {}),
+      ...(engine ? { progression: props.progression, traffic: Traffic.istio() } : {}),
       // Seed 000's rollback rule; an engine applies it (the manual stages do not measure).
-      thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, CanaryService, WorkloadOptions } from '../../lib';
+import { BlueGreenService, CanaryService, Traffic, WorkloadOptions } from '../../lib';
 
 /*
  * Seed 003 without a service mesh, as two releases of the same application:
@@ -44,9 +44,7 @@ export class NginxCanaryChart extends Chart {
     this.canary = new CanaryService(this, 'nginx', {
       ...NGINX_UNPRIVILEGED,
       name: 'nginx',
-      trafficSplit: 'replicas',
-      totalReplicas: 4,
-      replicaRounding: 'exact',
+      traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'exact' }),
       stable: { name: 'v1-26', image: 'nginxinc/nginx-unprivileged:1.26.0-alpine' },
       canary: { name: 'v1-27', image: 'nginxinc/nginx-unprivileged:1.27.0-alpine' },
       stages: [25, 50, 100],
@@ -65,7 +63,7 @@ export class NginxSwitchChart extends Chart {
     this.switch = new BlueGreenService(this, 'nginx', {
       ...NGINX_UNPRIVILEGED,
       name: 'nginx',
-      traffic: 'service-selector',
+      traffic: Traffic.serviceSelector(),
       blue: { name: 'v1-27', image: 'nginxinc/nginx-unprivileged:1.27.0-alpine' },
       green: { name: 'v1-28', image: 'nginxinc/nginx-unprivileged:1.28.0-alpine' },
       replicas: 4,

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, EngineProgression, SEED_000_ROLLBACK_THRESHOLDS } from '../../lib';
+import { BlueGreenService, EngineProgression, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, Traffic } from '../../lib';
 import { Demo4Chart } from '../demo4/demo4';
 import { WeatherForecastCanaryChart } from '../weather/weather';
 
@@ -17,7 +17,7 @@ import { WeatherForecastCanaryChart } from '../weather/weather';
  *   the `web` blue-green of examples/blue-green (preview, switch, finalize) run by an engine, on
  *   hosts of its own (web-flagger.example.com, web-argo-rollouts.example.com).
  *
- * Engines route with Istio, so these charts set `traffic: 'istio'` and keep it under
+ * Engines route with Istio, so these charts set `traffic: Traffic.istio()` and keep it under
  * `ROLLOUT_TRAFFIC=gateway-api`. Their output does not depend on the active stage.
  */
 
@@ -37,9 +37,9 @@ export class BlueGreenEngineChart extends Chart {
     const argo = props.progression === 'argo-rollouts';
     this.web = new BlueGreenService(this, 'web', {
       name: 'web',
-      traffic: 'istio',
+      traffic: Traffic.istio(),
       progression: props.progression,
-      thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
       analysisIterations: 5,
       blue: { name: 'v1', image: 'mritd/demo:1.0.0' },
       green: { name: 'v2', image: 'mritd/demo:2.0.0' },

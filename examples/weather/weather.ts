@@ -1,6 +1,6 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, Progression, RollbackThresholds, userAgent, VersionSpec } from '../../lib';
+import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, Progression, RollbackThresholds, Traffic, userAgent, VersionSpec } from '../../lib';
 
 /**
  * Seed 002: the weather application, entered through the Istio Gateway `istio-system/weather-gateway`
@@ -88,7 +88,7 @@ export class WeatherForecastCanaryChart extends Chart {
       canary: v2,
       stages: [50, 100],
       stage: 'canary-50',
-      ...(engine ? { progression: props.progression, traffic: 'istio' as const } : {}),
+      ...(engine ? { progression: props.progression, traffic: Traffic.istio() } : {}),
       // Applied by an engine; the manual stages do not measure.
       thresholds: FORECAST_ROLLBACK_THRESHOLDS,
     });

@@ -2,7 +2,7 @@ import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
 import { RollbackThresholds, resolveThresholds, thresholdProblems } from '../progressive/thresholds';
-import { IRollout } from '../rollout/rollout';
+import { IRollout } from '../app/rollout';
 import { reportProblems } from '../validation/problems';
 import { AlertGroup, goldenSignalAlertGroup, rollbackAlertGroup } from './alert-rules';
 import { AlertsOutput } from './alerts-output';

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { IRollout } from '../rollout/rollout';
+import { IRollout } from '../app/rollout';
 import { Problem } from '../validation/problems';
 import { APP_LABEL, VERSION_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
 

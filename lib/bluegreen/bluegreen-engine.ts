@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/core/gateway';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { analysisIterationsProblems, blueGreenEnginePlanProblems } from '../progressive/blue-green-plan';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { EngineProgression, engineName } from '../progressive/progression';
 import { RollbackThresholds } from '../progressive/thresholds';
-import { describeTrafficChoice, TrafficApiChoice } from '../routing/traffic-api';
+import { describeTrafficChoice, TrafficApiChoice } from '../settings/traffic-setting';
 import { Problem } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
-import { BlueGreenStage } from './bluegreen-stages';
+import { BlueGreenStage } from '../stages/bluegreen-stages';
 
 /** Default number of checks green must pass before (and, with Argo Rollouts, after) the switch. */
 export const DEFAULT_ANALYSIS_ITERATIONS = 10;
@@ -68,12 +68,12 @@ export function blueGreenEngineProblems(progression: EngineProgression, input: B
   if (traffic === 'service-selector') {
     problems.push({
       message: `progression '${progression}' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce.`,
-      fix: `use traffic: 'istio' with ${engine}, or keep progression: 'manual'.`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual'.`,
     });
   } else if (traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing, but ${describeTrafficChoice(input.traffic)} asks for Gateway API objects.`,
-      fix: "set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+      fix: "set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
     });
   }
   if (progression === 'flagger') {

@@ -1,20 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { createGateway } from '../istio/gateway';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
-import { createVirtualService } from '../istio/virtual-service';
-import { HttpRoute } from '../../imports/gateway.networking.k8s.io';
-import { createGatewayApiGateway } from '../gateway-api/gateway';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { toHttpRouteRules } from '../gateway-api/route-rules';
-import { versionServiceName } from '../gateway-api/version-services';
+import { IstioOptions } from '../providers/istio/api-version';
+import { versionServiceName } from '../providers/gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
+import { isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
+import { Traffic } from '../providers/traffic';
+import { providerOf, renderStageRouting, selectTraffic } from '../providers/traffic-routing';
+import { ITrafficRouting, StageRouteModel } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -31,8 +26,9 @@ import {
   DEFAULT_BLUE_GREEN_STAGES,
   resolveBlueGreenStages,
   usersOn,
-} from './bluegreen-stages';
+} from '../stages/bluegreen-stages';
 import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /**
  * How a blue-green release moves users between the two environments.
@@ -81,7 +77,7 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
    * chooses between `istio` and `gateway-api`.
    * @default 'istio'
    */
-  readonly traffic?: BlueGreenTraffic;
+  readonly traffic?: Traffic;
   /** Port of the Service and of the preview Service. @default 80 */
   readonly servicePort?: number;
   /** Name of the Service that always selects green (until `finalize`), for testers. @default `<name>-preview` */
@@ -110,7 +106,7 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
    * @default 'manual'
    */
   readonly progression?: Progression;
-  /** When an engine rolls the release back. Used only with an engine progression. @default SEED_000_ROLLBACK_THRESHOLDS */
+  /** When an engine rolls the release back. Used only with an engine progression. @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS */
   readonly thresholds?: RollbackThresholds;
   /**
    * Engine progression: checks (one per `thresholds.interval`) green must pass during the preview
@@ -124,8 +120,8 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
  * A blue-green release: blue (current) and green (new) each run as a full Deployment; users are
  * moved from blue to green all at once. Stages: `preview` (green reachable by testers only),
  * `switch` (all users to green, blue kept), `rollback` (all users back to blue, green kept),
- * `finalize` (blue removed). Works with Istio (`traffic: 'istio'`, VirtualService 100/0) or with plain
- * Kubernetes (`traffic: 'service-selector'`, the Service selector flips from blue to green).
+ * `finalize` (blue removed). Works with Istio (`traffic: Traffic.istio()`, VirtualService 100/0) or with plain
+ * Kubernetes (`traffic: Traffic.serviceSelector()`, the Service selector flips from blue to green).
  *
  * @example
  * new BlueGreenService(chart, 'shop', {
@@ -148,16 +144,12 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly blueDeployment?: VersionedDeployment;
   /** Green's Deployment. */
   public readonly greenDeployment?: VersionedDeployment;
-  /** Istio mode: DestinationRule and VirtualService of the active stage. */
-  public readonly routing?: MeshRouting;
-  /** Gateway API mode: Services per version and HTTPRoutes of the active stage. */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** Istio or Gateway API mode with a gateway: the Gateway (Istio, or Gateway API), when this construct creates it. */
   public readonly gateway?: ApiObject;
-  /** Istio mode with `previewHost`: the VirtualService routing the preview host to green. */
-  public readonly previewVirtualService?: ApiObject;
-  /** Gateway API mode with `previewHost`: the HTTPRoute routing the preview host to green. */
-  public readonly previewRoute?: HttpRoute;
+  /** With `previewHost`: the object the traffic provider made to route the preview host to green (a VirtualService or an HTTPRoute `<name>-preview`). */
+  public readonly previewRoute?: ApiObject;
   /** Istio and Gateway API modes: the route rules of the active stage (the preview header rule first, then the users' rule). */
   public readonly rules: readonly RouteRule[];
   /** Who moves the release through the stages. */
@@ -173,7 +165,8 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
     super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as BlueGreenTraffic;
     this.progression = props.progression ?? 'manual';
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
@@ -195,7 +188,8 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
-      sidecarInjection: props.sidecarInjection ?? (routed || engine !== undefined),
+      // Engines check green with the sidecars' metrics; otherwise the provider says whether its routing needs the sidecar.
+      sidecarInjection: props.sidecarInjection ?? (engine !== undefined || (routed && providerOf(selection).workload.sidecarInjection)),
       servicePort: props.servicePort,
       app: props.name,
       versions: engine ? [] : running,
@@ -223,62 +217,25 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const gw = props.gateway;
       const previewHost = finalized ? undefined : props.previewHost;
       const namespace = Chart.of(this).namespace;
-      const gatewayRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
-      // The Gateway is built here rather than by the routing so it can also serve the preview host
-      // (and keeps the same place in the output at every stage).
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic === 'gateway-api' ? 'gateway-api' : 'istio',
+      const provider = providerOf(selection, { istioApiVersion: props.istioApiVersion });
+      const model: StageRouteModel = {
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         http: this.rules,
-        gateway: gw ? { ...gw, create: false } : undefined,
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
+        gateway: gw,
+        // The Gateway is rendered here rather than with the routes so it also serves the preview host
+        // (and keeps the same place in the output at every stage).
+        renderGatewayWithRoutes: false,
+        servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
-      const gatewayHosts = gw ? (previewHost ? [...gw.hosts, previewHost] : [...gw.hosts]) : [];
+        previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
+      };
+      this.routing = renderStageRouting(this, 'Routing', provider, model, { istioApiVersion: props.istioApiVersion });
       if (gw && (gw.create ?? true)) {
-        this.gateway = istio
-          ? createGateway(this, 'Gateway', {
-            name: gw.name,
-            namespace: gw.namespace,
-            selector: gw.selector,
-            servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts: gatewayHosts }],
-            apiVersion: props.istioApiVersion,
-          })
-          : createGatewayApiGateway(this, 'Gateway', {
-            name: gw.name,
-            namespace: gw.namespace,
-            port: gw.port ?? 80,
-            protocol: 'HTTP',
-            hosts: gatewayHosts,
-            allowRoutesFrom: gw.namespace && namespace && gw.namespace !== namespace ? namespace : undefined,
-          });
+        this.gateway = provider.renderGateway(this, 'Gateway', gw, previewHost ? [...gw.hosts, previewHost] : [...gw.hosts], namespace);
       }
-      const previewRule: RouteRule = { name: 'preview', split: [{ version: props.green.name, weight: 100 }] };
-      if (gw && previewHost && this.routing) {
-        this.previewVirtualService = createVirtualService(this, 'PreviewVirtualService', {
-          name: `${props.name}-preview`,
-          hosts: [previewHost],
-          gateways: [gatewayRef!],
-          destinationHost: this.routing.destinationHost,
-          http: [previewRule],
-          apiVersion: props.istioApiVersion,
-        });
-      }
-      if (gw && previewHost && this.gatewayApiRouting) {
-        this.previewRoute = new HttpRoute(this, 'PreviewRoute', {
-          metadata: { name: `${props.name}-preview` },
-          spec: {
-            parentRefs: [{ name: gw.name, ...(gw.namespace && gw.namespace !== namespace ? { namespace: gw.namespace } : {}) }],
-            hostnames: [previewHost],
-            rules: toHttpRouteRules([previewRule], { service: props.name, port: props.servicePort ?? 80, parent: gatewayRef! }).rules,
-          },
-        });
-      }
+      if (this.routing) this.previewRoute = provider.renderPreviews(this, model, this.routing)[0];
     }
     // Props the construct already reported (trafficOk false) are not handed to the engine, which would report them again.
     if (engine && engineOk && planOk && trafficOk && distinct) {
@@ -287,7 +244,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         ...workloadOptions(props),
         name: props.name,
         green: props.green,
-        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
+        thresholds: props.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
         iterations: props.analysisIterations ?? DEFAULT_ANALYSIS_ITERATIONS,
         servicePort: props.servicePort,
         previewServiceName: props.previewServiceName,
@@ -340,7 +297,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
     ];
     for (const [what, value] of istioOnly) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects.`, fix: `remove ${what}, or use traffic: 'istio'.` });
+        problems.push({ message: `${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects.`, fix: `remove ${what}, or use traffic: Traffic.istio().` });
       }
     }
     return problems;
@@ -358,7 +315,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   if ((props.protocol ?? 'http') === 'tcp') {
     problems.push({
       message: `protocol 'tcp' cannot be routed by traffic '${traffic}': BlueGreenService switches ${traffic === 'istio' ? 'Istio ' : ''}HTTP routes, which never apply to a TCP port.`,
-      fix: "use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
+      fix: "use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.",
     });
   }
   const header = props.previewHeader;

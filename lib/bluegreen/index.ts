@@ -1,2 +1,2 @@
-export * from './bluegreen-stages';
+export * from '../stages/bluegreen-stages';
 export * from './bluegreen-service';

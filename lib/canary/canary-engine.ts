@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/core/gateway';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { EngineProgression, engineName } from '../progressive/progression';
 import { RollbackThresholds } from '../progressive/thresholds';
-import { describeTrafficChoice, TrafficApiChoice } from '../routing/traffic-api';
+import { describeTrafficChoice, TrafficApiChoice } from '../settings/traffic-setting';
 import { Problem } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
-import { ResolvedCanaryStage } from './canary-stages';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { CanaryTrafficSplit } from './replica-split';
 
 /** What a canary hands to the engine that runs it. */
@@ -39,13 +39,13 @@ export function canaryEngineProblems(progression: EngineProgression, split: Cana
   const problems: Problem[] = [];
   if (split === 'replicas') {
     problems.push({
-      message: `progression '${progression}' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' (weights by pod counts, no mesh).`,
-      fix: `use trafficSplit: 'istio' with ${engine}, or keep progression: 'manual' for a replica-ratio canary.`,
+      message: `progression '${progression}' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh).`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual' for a replica-ratio canary.`,
     });
   } else if (traffic.traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing (provider istio), but ${describeTrafficChoice(traffic)} asks for Gateway API objects.`,
-      fix: `set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.`,
+      fix: `set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.`,
     });
   }
   return problems;

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
+import { IstioOptions } from '../providers/istio/api-version';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS } from '../progressive/thresholds';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -15,8 +15,9 @@ import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from './canary-stages';
+import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
@@ -46,50 +47,30 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
   /** Traffic from outside the cluster through an Istio Gateway (seed 001: `demo4-gateway`, `demo4.a.com`). @default - mesh traffic only */
   readonly gateway?: GatewayOptions;
   /**
-   * How traffic is split between the versions. `istio`: exact weights by a VirtualService.
-   * `replicas`: no Istio objects; one Service selects both versions and each stage sets the replica
-   * counts so the canary's share of the pods is its share of the traffic (needs `totalReplicas`
-   * and `replicaRounding`; sidecar injection defaults to false).
-   * @default 'istio'
+   * How traffic is split between the versions: `Traffic.istio()` (exact weights by a VirtualService
+   * and a DestinationRule), `Traffic.gatewayApi()` (a Service per version `<name>-<version>` and
+   * HTTPRoutes with weighted backendRefs), or `Traffic.replicaRatio({ totalReplicas, rounding })`
+   * (no routing objects: one Service selects both versions and each stage sets the replica counts
+   * so the canary's share of the pods is its share of the traffic; sidecar injection defaults to
+   * false). When not set here, the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC`
+   * environment variable chooses between Istio and the Gateway API.
+   * @default Traffic.istio()
    */
-  readonly trafficSplit?: CanaryTrafficSplit;
-  /**
-   * `replicas` mode only: pods of both versions together at every stage; a stage with canary weight
-   * w runs w% of them as canary pods. Each pod is `100 / totalReplicas` percent of the traffic.
-   * The per-version `replicas` props are not used in this mode.
-   * @default - required when trafficSplit is 'replicas'
-   */
-  readonly totalReplicas?: number;
-  /**
-   * `replicas` mode only: what to do with a stage weight `totalReplicas` cannot give exactly
-   * (10% of 3 pods): `exact` refuses it at synth time, `nearest` rounds to the closest pod count
-   * (half a pod goes to the stable version) and exposes the weight served as `effectiveCanaryWeight`.
-   * @default - required when trafficSplit is 'replicas'
-   */
-  readonly replicaRounding?: ReplicaRounding;
-  /**
-   * The API of the routing objects (trafficSplit 'istio' only): `istio` renders a VirtualService
-   * and a DestinationRule; `gateway-api` a Service per version (`<name>-<version>`) and HTTPRoutes
-   * with weighted backendRefs (parentRef the Service `<name>` for mesh traffic, the Gateway API
-   * `Gateway` for `gateway`). When not set here, the `cdk8s-progressive:traffic` context key or the
-   * `ROLLOUT_TRAFFIC` environment variable chooses it.
-   * @default 'istio'
-   */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
   /**
    * Who moves the rollout through the stages. `manual` renders the active stage (a pull request
    * per stage). `flagger` emits a Flagger Canary, `argo-rollouts` an Argo Rollout, for the canary
    * version, whose steps are the declared stages and which roll back on `thresholds`; `stable` is
    * then only validated (the engine keeps whatever runs today), `stage` does not change the output,
    * and no Service, Deployments or routing of this construct are emitted. Engines route with Istio
-   * (trafficSplit 'istio', traffic 'istio').
+   * (traffic: Traffic.istio()).
    * @default 'manual'
    */
   readonly progression?: Progression;
   /**
    * When an engine rolls the release back (error rate, latency, success rate and their windows),
    * translated to Flagger metrics or an Argo AnalysisTemplate. Used only with an engine progression.
-   * @default SEED_000_ROLLBACK_THRESHOLDS
+   * @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS
    */
   readonly thresholds?: RollbackThresholds;
 }
@@ -99,10 +80,10 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
  * DestinationRule with a subset per version and a VirtualService splitting traffic by the weights
  * of the active stage. The final `promoted` stage keeps only the new version.
  *
- * With `trafficSplit: 'replicas'` it needs no service mesh: no Istio objects, one Service selecting
+ * With `traffic: Traffic.replicaRatio({ totalReplicas, rounding })` it needs no service mesh: no Istio objects, one Service selecting
  * `app=<name>` in front of both Deployments, and each stage's replica counts (out of `totalReplicas`)
  * give the canary its share. Pod counts are whole numbers, so a stage weight may not be reachable:
- * `replicaRounding` says whether such a stage is refused (`exact`) or rounded (`nearest`).
+ * `rounding` says whether such a stage is refused (`exact`) or rounded (`nearest`).
  *
  * @example
  * new CanaryService(chart, 'demo4', {
@@ -116,10 +97,8 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
 export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   /** Service and Deployments of the active stage (with an engine progression: none, the versions are only validated). */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api', an engine, or when the plan is invalid). */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, HTTPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** Who moves the rollout through the stages. */
@@ -143,76 +122,76 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
 
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
-    this.trafficSplit = props.trafficSplit ?? 'istio';
+    const selection = selectTraffic(this, props.traffic);
+    // Traffic.replicaRatio() (a provider that splits by pod counts) stands for trafficSplit 'replicas' with its options.
+    const podSplit = selection.declared?.podSplit;
+    const p: CanaryPlanProps = podSplit
+      ? { ...props, trafficSplit: 'replicas', totalReplicas: podSplit.totalReplicas, replicaRounding: podSplit.rounding as ReplicaRounding, traffic: undefined }
+      : props;
+    this.trafficSplit = p.trafficSplit ?? 'istio';
     const replicaMode = this.trafficSplit === 'replicas';
-    this.progression = props.progression ?? 'manual';
+    this.progression = p.progression ?? 'manual';
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
-    reportProblems(this, trafficSplitProblems(props, this.trafficSplit));
+    reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
     reportProblems(this, progressionProblems(this.progression));
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
-    if (replicaMode && props.traffic !== undefined) {
-      this.problem(`traffic '${props.traffic}' chooses the API of routing objects, but trafficSplit 'replicas' emits none.`, "remove traffic, or use trafficSplit: 'istio'.");
-    }
+    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
     const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
-    if (replicaMode && props.totalReplicas !== undefined && Number.isInteger(props.totalReplicas) && props.totalReplicas >= 1) {
-      this.replicaPlan = planStageReplicas(this.stages, props.totalReplicas);
-      if (props.replicaRounding === 'exact' || props.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, props.totalReplicas, props.replicaRounding));
+    if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
+      this.replicaPlan = planStageReplicas(this.stages, p.totalReplicas);
+      if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, p.totalReplicas, p.replicaRounding));
     }
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
-    const distinctVersions = props.stable.name !== props.canary.name;
-    if (props.protocol === 'tcp' && !replicaMode) {
+    const distinctVersions = p.stable.name !== p.canary.name;
+    if (p.protocol === 'tcp' && !replicaMode) {
       this.problem(
-        "protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.",
-        "use TcpCanary for a TCP service, or trafficSplit: 'replicas'.",
+        `protocol 'tcp' with traffic '${trafficChoice.traffic}' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.`,
+        'use TcpCanary for a TCP service, or traffic: Traffic.replicaRatio({ totalReplicas, rounding }).',
       );
     }
     const stage = planOk && distinctVersions && !engine ? this.active : undefined;
     const promoted = stage?.promoted ?? false;
-    const running = promoted ? [props.canary] : [props.stable, props.canary];
+    const running = promoted ? [p.canary] : [p.stable, p.canary];
     const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
     if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight;
 
-    // Object.assign rather than `{ ...workloadOptions(props), ... }`: Node 20 builds an object literal
+    // Object.assign rather than `{ ...workloadOptions(p), ... }`: Node 20 builds an object literal
     // with a spread followed by more properties on a slow path (a few us per service and stage).
-    this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(props), {
-      sidecarInjection: props.sidecarInjection ?? !replicaMode,
-      servicePort: props.servicePort,
-      app: props.name,
+    this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(p), {
+      // The provider says whether its routing needs the sidecar (the replica ratio needs no mesh).
+      sidecarInjection: p.sidecarInjection ?? (replicaMode ? false : providerOf(selection).workload.sidecarInjection),
+      servicePort: p.servicePort,
+      app: p.name,
       versions: engine ? [] : running,
       // With an engine the app emits nothing: it validates the stable version (the engine validates the canary).
-      declaredVersions: engine && distinctVersions ? [props.stable] : [props.stable, props.canary],
+      declaredVersions: engine && distinctVersions ? [p.stable] : [p.stable, p.canary],
       createService: !engine,
-      replicasByVersion: pods ? { [props.stable.name]: pods.stableReplicas, [props.canary.name]: pods.canaryReplicas } : undefined,
+      replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
     }));
-    this.rules = stage && !replicaMode ? [canaryRule(props, stage)] : [];
+    this.rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
     if (trafficOk && stage && !replicaMode) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
-        service: props.name,
-        subsets: versionSubsets(running),
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: p.istioApiVersion }), {
+        service: p.name,
+        versions: versionSubsets(running),
         http: this.rules,
-        gateway: props.gateway,
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
-        targetPort: props.containerPort,
-        protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+        gateway: p.gateway,
+        servicePort: p.servicePort,
+        targetPort: p.containerPort,
+        protocol: p.protocol,
+      }, { istioApiVersion: p.istioApiVersion });
     }
     if (engine && engineOk && planOk && distinctVersions) {
       const created = createCanaryEngine(this, engine, {
-        ...workloadOptions(props),
-        name: props.name,
-        canary: props.canary,
+        ...workloadOptions(p),
+        name: p.name,
+        canary: p.canary,
         stages: this.stages,
-        thresholds: props.thresholds ?? SEED_000_ROLLBACK_THRESHOLDS,
-        servicePort: props.servicePort,
-        gateway: props.gateway,
-        istioApiVersion: props.istioApiVersion,
+        thresholds: p.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
+        servicePort: p.servicePort,
+        gateway: p.gateway,
+        istioApiVersion: p.istioApiVersion,
       });
       if (created instanceof FlaggerCanary) this.flaggerCanary = created;
       else this.argoRollout = created;
@@ -220,19 +199,23 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   }
 }
 
+/** The props plus the replica split of `Traffic.replicaRatio()`, as the planning reads them. */
+interface CanaryPlanProps extends CanaryServiceProps {
+  readonly trafficSplit?: CanaryTrafficSplit;
+  readonly totalReplicas?: number;
+  readonly replicaRounding?: ReplicaRounding;
+}
+
 /** Props that contradict the traffic split: Istio options without Istio, replica options without replicas, a missing required one. */
-function trafficSplitProblems(props: CanaryServiceProps, split: CanaryTrafficSplit): Problem[] {
+function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit): Problem[] {
   const problems: Problem[] = [];
-  if (split !== 'istio' && split !== 'replicas') {
-    return [{ message: `trafficSplit "${split}" is not a traffic split this construct knows.`, fix: "use 'istio' (weights by a VirtualService) or 'replicas' (weights by replica counts, no mesh)." }];
-  }
   if (props.replicaRounding !== undefined && props.replicaRounding !== 'exact' && props.replicaRounding !== 'nearest') {
-    problems.push({ message: `replicaRounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
+    problems.push({ message: `rounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
   }
   if (split === 'replicas') {
     if (props.totalReplicas === undefined) {
       problems.push({
-        message: "trafficSplit 'replicas' needs totalReplicas: every stage's replica counts are derived from it.",
+        message: "Traffic.replicaRatio() needs totalReplicas: every stage's replica counts are derived from it.",
         fix: 'set totalReplicas, e.g. 10 (each pod then carries 10% of the traffic).',
       });
     } else if (!Number.isInteger(props.totalReplicas) || props.totalReplicas < 1) {
@@ -240,34 +223,27 @@ function trafficSplitProblems(props: CanaryServiceProps, split: CanaryTrafficSpl
     }
     if (props.replicaRounding === undefined) {
       problems.push({
-        message: "trafficSplit 'replicas' needs replicaRounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
-        fix: "set replicaRounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
+        message: "Traffic.replicaRatio() needs rounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
+        fix: "set rounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
       });
     }
     const perVersion: Array<[string, number | undefined]> = [['replicas', props.replicas], ['stable.replicas', props.stable.replicas], ['canary.replicas', props.canary.replicas]];
     for (const [what, value] of perVersion) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is set to ${value}, but with trafficSplit 'replicas' every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
+        problems.push({ message: `${what} is set to ${value}, but with Traffic.replicaRatio() every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
       }
     }
     const istioOnly: Array<[string, unknown]> = [['gateway', props.gateway], ['istioApiVersion', props.istioApiVersion]];
     for (const [what, value] of istioOnly) {
       if (value !== undefined) {
-        problems.push({ message: `${what} is an Istio option, but trafficSplit is 'replicas', which emits no Istio objects.`, fix: `remove ${what}, or use trafficSplit: 'istio'.` });
-      }
-    }
-  } else {
-    const replicaOnly: Array<[string, unknown]> = [['totalReplicas', props.totalReplicas], ['replicaRounding', props.replicaRounding]];
-    for (const [what, value] of replicaOnly) {
-      if (value !== undefined) {
-        problems.push({ message: `${what} only applies to trafficSplit 'replicas', but trafficSplit is '${split}'.`, fix: `remove ${what}, or set trafficSplit: 'replicas'.` });
+        problems.push({ message: `${what} is an Istio option, but traffic is Traffic.replicaRatio(), which emits no Istio objects.`, fix: `remove ${what}, or use traffic: Traffic.istio().` });
       }
     }
   }
   return problems;
 }
 
-function canaryRule(props: CanaryServiceProps, stage: ResolvedCanaryStage): RouteRule {
+function canaryRule(props: CanaryPlanProps, stage: ResolvedCanaryStage): RouteRule {
   if (stage.promoted) return { split: [{ version: props.canary.name, weight: 100 }] };
   return {
     split: [

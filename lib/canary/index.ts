@@ -1,3 +1,3 @@
-export * from './canary-stages';
+export * from '../stages/canary-stages';
 export * from './canary-service';
 export * from './replica-split';

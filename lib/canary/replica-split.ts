@@ -1,5 +1,5 @@
 import { Problem } from '../validation/problems';
-import { ResolvedCanaryStage } from './canary-stages';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
 
 /**
  * How a canary splits traffic between its versions.
@@ -90,8 +90,8 @@ export function replicaPlanProblems(plan: readonly StageReplicas[], total: numbe
       const low = Math.floor((w * total) / 100);
       const high = low + 1;
       problems.push({
-        message: `stage "${p.stage}" sends ${w}% to the canary, but ${total} replicas can only give ${formatPercent((100 * low) / total)} (${low} of ${total} pods) or ${formatPercent((100 * high) / total)} (${high} of ${total} pods), not ${w}% exactly (replicaRounding is 'exact').`,
-        fix: `set totalReplicas to a multiple of ${smallestExactTotal(w)}, change the stage weight to one ${total} pods can give, or set replicaRounding: 'nearest' to accept the closest share.`,
+        message: `stage "${p.stage}" sends ${w}% to the canary, but ${total} replicas can only give ${formatPercent((100 * low) / total)} (${low} of ${total} pods) or ${formatPercent((100 * high) / total)} (${high} of ${total} pods), not ${w}% exactly (rounding is 'exact').`,
+        fix: `set totalReplicas to a multiple of ${smallestExactTotal(w)}, change the stage weight to one ${total} pods can give, or set rounding: 'nearest' to accept the closest share.`,
       });
     }
     if (rounding === 'nearest' && w > 0 && w < 100 && (p.canaryReplicas === 0 || p.stableReplicas === 0)) {

@@ -1,5 +1,5 @@
-import { gatewayApiRuleProblems, routeOrderProblems } from '../gateway-api/route-problems';
-import { toHttpRouteRules } from '../gateway-api/route-rules';
+import { gatewayApiRuleProblems, routeOrderProblems } from '../providers/gateway-api/route-problems';
+import { toHttpRouteRules } from '../providers/gateway-api/route-rules';
 import { matchProblems } from '../routing/match-helpers';
 import { RouteRule } from '../routing/route-model';
 import { routeProblems } from '../routing/route-problems';

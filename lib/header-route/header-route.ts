@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
-import { MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { IstioOptions } from '../providers/istio/api-version';
+import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { httpRoutesOnTcpProblems } from '../routing/route-problems';
@@ -42,7 +42,7 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
    * key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
 }
 
 /**
@@ -62,10 +62,8 @@ export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
 export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService (and Gateway, if created here) of the active stage; undefined with traffic 'gateway-api' or when the plan is invalid. */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, HTTPRoutes (and Gateway) of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** The route rules of the active stage (what the VirtualService renders); empty when the plan is invalid. */
@@ -73,10 +71,11 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
 
   constructor(scope: Construct, id: string, props: HeaderRouteProps) {
     super(scope, id, props.stages, props.stage);
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
     const trafficOk = reportProblems(this, [
-      ...trafficApiProblems(trafficChoice),
+      ...trafficSelectionProblems(selection),
       ...httpRoutesOnTcpProblems(props.protocol, "HeaderRoute's HTTP routes (headers, cookies, User-Agent, weights)"),
     ]);
     const declared = props.versions.map((v) => v.name);
@@ -100,19 +99,15 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     });
     this.rules = stage ? headerRouteRules(stage) : [];
     if (trafficOk && stage) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         http: this.rules,
         gateway: resolveRouteGateway(props.gateway),
-        apiVersion: props.istioApiVersion,
-        versionServicePort: props.servicePort,
+        servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      }, { istioApiVersion: props.istioApiVersion });
     }
   }
 }

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../istio/api-version';
-import { resolveRouteGateway, RouteGateway } from '../istio/ingress-gateway';
+import { IstioOptions } from '../providers/istio/api-version';
+import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
+import { selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
 import { StagedRollout } from '../rollout/staged-rollout';
-import { chooseTrafficApi, describeTrafficChoice, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
+import { describeTrafficChoice, TrafficApi } from '../settings/traffic-setting';
 import { Problem, reportProblems } from '../validation/problems';
 import { firstDuplicate } from '../validation/rules';
 import { httpRoutesOnTcpProblems } from '../routing/route-problems';
@@ -55,7 +57,7 @@ export interface MultiServiceReleaseProps extends IstioOptions {
    * key or the `ROLLOUT_TRAFFIC` environment variable chooses it (and `gateway-api` fails the same way).
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
 }
 
 /**
@@ -87,14 +89,15 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
   constructor(scope: Construct, id: string, props: MultiServiceReleaseProps) {
     super(scope, id, resolveMultiServiceStages(props.stages, props.promote ?? true), props.stage);
     this.versions = { from: props.from, to: props.to };
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
     const gatewayApi = this.traffic === 'gateway-api';
     if (gatewayApi) {
       this.problem(
         `${describeTrafficChoice(trafficChoice)} cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: ${props.to}), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload.`,
-        "set traffic: 'istio' on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
+        "set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
       );
     }
     const members = [props.entry, ...props.downstream];

@@ -1,4 +1,4 @@
-import { PROMOTED_STAGE } from '../canary/canary-stages';
+import { PROMOTED_STAGE } from '../stages/canary-stages';
 import { matchProblems } from '../routing/match-helpers';
 import { RequestMatch } from '../routing/route-model';
 import { Problem } from '../validation/problems';

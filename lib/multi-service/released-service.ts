@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { IstioApiVersion } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { IstioApiVersion } from '../providers/istio/api-version';
+import { MeshRouting } from '../providers/istio/mesh-routing';
 import { RouteRule } from '../routing/route-model';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { versionSubsets } from '../workload/versioned-deployment';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /** Properties of `ReleasedService`. */
 export interface ReleasedServiceProps extends WorkloadOptions {

@@ -8,9 +8,9 @@ import {
   RolloutSpecStrategyCanarySteps,
   RolloutSpecStrategyCanaryStepsPauseDuration,
 } from '../../imports/argoproj.io';
-import { ResolvedCanaryStage } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions, MeshRouting } from '../istio/mesh-routing';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { MeshRouting } from '../providers/istio/mesh-routing';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkPort } from '../validation/rules';
@@ -22,6 +22,7 @@ import { countOrPercent, createRollbackAnalysisTemplate, createRolloutObject, ro
 import { EnginePlan, enginePlan } from './engine-steps';
 import { engineStringMatch, unsupportedConditions, unsupportedMatchProblem } from './match-conversion';
 import { describeDuration, formatDuration, resolveThresholds, RollbackThresholds, thresholdProblems, wholeSeconds } from './thresholds';
+import { GatewayOptions } from '../providers/core/gateway';
 
 /** Subset (and role) names Argo Rollouts moves between ReplicaSets. */
 export const ARGO_STABLE_SUBSET = 'stable';

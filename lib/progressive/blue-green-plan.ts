@@ -1,4 +1,4 @@
-import { BlueGreenAction, BlueGreenStage } from '../bluegreen/bluegreen-stages';
+import { BlueGreenAction, BlueGreenStage } from '../stages/bluegreen-stages';
 import { Problem } from '../validation/problems';
 
 /** The one blue-green plan an engine runs: preview green, switch users to it, remove blue. */

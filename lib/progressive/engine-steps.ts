@@ -1,4 +1,4 @@
-import { ResolvedCanaryStage } from '../canary/canary-stages';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { Problem } from '../validation/problems';
 
 /** One step an engine runs, derived from one declared stage. */

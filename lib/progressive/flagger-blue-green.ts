@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Canary, CanarySpecProvider, CanarySpecTargetRefKind, MetricTemplate } from '../../imports/flagger.app';
 import { Gateway } from '../../imports/networking.istio.io';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { IstioOptions } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/core/gateway';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkPort } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
@@ -17,7 +17,7 @@ export interface FlaggerBlueGreenProps extends WorkloadOptions, IstioOptions {
   readonly name: string;
   /** The new version (green): the target Deployment runs it. */
   readonly version: VersionSpec;
-  /** When to roll back (e.g. `SEED_000_ROLLBACK_THRESHOLDS`); its interval is the analysis interval. */
+  /** When to roll back (e.g. `ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS`); its interval is the analysis interval. */
   readonly thresholds: RollbackThresholds;
   /**
    * Checks (one per thresholds interval) green must pass, while users stay on the running version,

@@ -7,9 +7,9 @@ import {
   MetricTemplate,
 } from '../../imports/flagger.app';
 import { Gateway } from '../../imports/networking.istio.io';
-import { ResolvedCanaryStage } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { GatewayOptions } from '../istio/mesh-routing';
+import { ResolvedCanaryStage } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { GatewayOptions } from '../providers/core/gateway';
 import { RequestMatch } from '../routing/route-model';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkPort } from '../validation/rules';
@@ -42,7 +42,7 @@ export interface FlaggerCanaryProps extends WorkloadOptions, IstioOptions {
    * stages need no step: Flagger starts every analysis with the new version running and 0 % traffic.
    */
   readonly stages: readonly ResolvedCanaryStage[];
-  /** When to roll back (e.g. `SEED_000_ROLLBACK_THRESHOLDS`); the check interval is the analysis interval, so every step lasts one interval. */
+  /** When to roll back (e.g. `ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS`); the check interval is the analysis interval, so every step lasts one interval. */
   readonly thresholds: RollbackThresholds;
   /** Service port of the Services Flagger creates. @default 80 */
   readonly servicePort?: number;

@@ -41,7 +41,7 @@ export interface RollbackThresholds {
  * every minute. The success rate is measured over all requests of the new version: Istio's standard
  * metrics carry no request path, so "key transactions" cannot be singled out.
  */
-export const SEED_000_ROLLBACK_THRESHOLDS: RollbackThresholds = {
+export const ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS: RollbackThresholds = {
   maxErrorRatePercent: 1,
   errorRateWindow: Duration.minutes(2),
   maxAverageLatencyMs: 500,

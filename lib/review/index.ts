@@ -1,4 +1,4 @@
-export * from './regex-sample';
+export * from '../traffic/regex-sample';
 export * from './conditions';
 export * from './plan';
 export * from './diff';

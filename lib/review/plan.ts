@@ -1,10 +1,10 @@
 import { ApiObject, App } from 'cdk8s';
-import { findRollouts } from '../rollout/rollout';
+import { findRollouts } from '../app/rollout';
 import { AppBuilder, renderAllStages, RenderedStage } from '../rollout/render-stages';
 import { gatewayRef } from '../traffic/istio-match';
-import { namespaceOf } from '../traffic/manifest-index';
-import { simulateGatewayApi } from '../traffic/gateway-api-simulator';
-import { shareByVersion, simulate } from '../traffic/simulator';
+import { ManifestIndex, namespaceOf } from '../traffic/manifest-index';
+import { defaultTrafficProvider, trafficProviderOfKind } from '../providers/registry';
+import { shareByVersion, simulate } from '../simulator/simulator';
 import { conditionsOf, ReviewCondition } from './conditions';
 
 /** Options of `planRollouts`. */
@@ -61,26 +61,6 @@ function matchesRollout(path: string, filter: string | undefined): boolean {
   return filter === undefined || path === filter || path.split('/').pop() === filter;
 }
 
-/** A permissive stand-in for a Gateway the app references but does not contain. */
-function assumedGateway(ref: string, api: 'istio' | 'gateway-api'): any {
-  const [namespace, name] = ref.split('/');
-  if (api === 'gateway-api') {
-    const all = { namespaces: { from: 'All' } };
-    return {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name, namespace },
-      spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: all }, { name: 'tcp', port: 31400, protocol: 'TCP', allowedRoutes: all }] },
-    };
-  }
-  return {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'Gateway',
-    metadata: { name, namespace },
-    spec: { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }, { port: { number: 31400, name: 'tcp', protocol: 'TCP' }, hosts: ['*'] }] },
-  };
-}
-
 /** The rendered stages of an app and what a plan needs besides them (built in-process, or from synthesized YAML). */
 export interface StagedManifests {
   /** Every stage of every rollout (same order as `renderAllStages`). */
@@ -94,7 +74,7 @@ export interface StagedManifests {
 /**
  * For every rollout of the app `define` builds: every stage (via `renderAllStages`), and at each stage
  * the share of each version for each match condition (`conditionsOf`), computed by the traffic
- * simulator (`simulate` for Istio routes, `simulateGatewayApi` for Gateway API routes) on that stage's manifests plus the app's objects that belong to no rollout (a shared
+ * simulator (the reader of the provider whose objects the condition comes from) on that stage's manifests plus the app's objects that belong to no rollout (a shared
  * Gateway); a Gateway outside the app is assumed to accept the request (and noted).
  */
 export function planRollouts(define: AppBuilder, options: PlanOptions = {}): RolloutPlan[] {
@@ -136,17 +116,17 @@ export function planStages(input: StagedManifests, options: PlanOptions = {}): R
       const manifests = [...s.manifests, ...shared];
       const shares = conditions.map((c) => {
         const extra: any[] = [];
-        const api = c.api ?? 'istio';
-        const group = api === 'istio' ? 'networking.istio.io/' : 'gateway.networking.k8s.io/';
+        const reader = (trafficProviderOfKind(c.api ?? 'istio') ?? defaultTrafficProvider()).reader!;
         if (c.request.gateway) {
           const ref = gatewayRef(c.request.gateway, 'default');
-          if (!manifests.some((m) => m.kind === 'Gateway' && String(m.apiVersion).startsWith(group) && `${namespaceOf(m)}/${m.metadata.name}` === ref)) {
-            extra.push(assumedGateway(ref, api));
+          if (!reader.hasGateway(manifests, ref)) {
+            extra.push(reader.assumedGateway(ref));
             notes.add(`Gateway ${ref} is not in the app (managed elsewhere); it is assumed to accept the request.`);
           }
         }
-        const run = api === 'gateway-api' ? simulateGatewayApi : simulate;
-        return shareByVersion(run([...manifests, ...extra], c.request));
+        // A condition of the default provider goes through the dispatching simulator (as a user's request would).
+        const index = new ManifestIndex([...manifests, ...extra]);
+        return shareByVersion(c.api === undefined ? simulate(index, c.request) : reader.simulate(index, c.request));
       });
       return { index: s.index, stage: s.stage, active: info.get(path)?.active === s.stage, shares };
     });

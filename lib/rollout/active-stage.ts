@@ -1,16 +1,8 @@
 import { IConstruct } from 'constructs';
+import { parseStageEnv, readSetting, STAGE_ENV_VAR } from '../settings/env';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, firstDuplicate } from '../validation/rules';
 
-/**
- * Environment variable that overrides the active stage for one synth run.
- *
- * - `ROLLOUT_STAGE=canary-50` sets the stage of every rollout in the app that has a stage of
- *   that name (a rollout without it is an error, so a typo never passes silently).
- * - `ROLLOUT_STAGE=demo4=canary-50,forecast=promoted` sets it per rollout, keyed by the
- *   construct id or its full construct path.
- */
-export const STAGE_ENV_VAR = 'ROLLOUT_STAGE';
 
 /**
  * Context key holding a map `{ [constructPath]: stageName }`. The all-stages renderer sets it
@@ -32,7 +24,7 @@ export const STAGE_INDEX_CONTEXT = 'cdk8s-progressive:stage-index';
 export const STAGE_POSITION_ENV_VAR = 'ROLLOUT_STAGE_POSITION';
 
 /** The stage position from ROLLOUT_STAGE_POSITION: undefined when unset, NaN when it is not a whole number from 0. */
-export function stagePositionFromEnv(value: string | undefined = process.env[STAGE_POSITION_ENV_VAR]): number | undefined {
+export function stagePositionFromEnv(value: string | undefined = readSetting(STAGE_POSITION_ENV_VAR)): number | undefined {
   if (value === undefined || value === '') return undefined;
   return /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
 }
@@ -61,18 +53,6 @@ export interface ActiveStageChoice {
   readonly invalidPosition?: string;
 }
 
-/** Parses ROLLOUT_STAGE into a global stage or per-rollout stages. */
-export function parseStageEnv(value: string | undefined): { all?: string; byKey: Record<string, string> } {
-  const byKey: Record<string, string> = {};
-  if (!value || !value.trim()) return { byKey };
-  if (!value.includes('=')) return { all: value.trim(), byKey };
-  for (const part of value.split(',')) {
-    const [k, v] = part.split('=').map((s) => s.trim());
-    if (k && v) byKey[k] = v;
-  }
-  return { byKey };
-}
-
 /**
  * Chooses the active stage of a rollout: context override, then ROLLOUT_STAGE, then the code.
  */
@@ -80,7 +60,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
   const overrides = scope.node.tryGetContext(STAGE_OVERRIDES_CONTEXT) as Record<string, string> | undefined;
   let name = declared;
   let source: StageSource = 'code';
-  const env = parseStageEnv(process.env[STAGE_ENV_VAR]);
+  const env = parseStageEnv(readSetting(STAGE_ENV_VAR));
   // `node.path` is built from every scope on each call; look it up only when a per-rollout key exists.
   // (With no key, `byKey[path]` can only differ from `byKey[id]` if the path had no "/", i.e. equals the id.)
   const byPath = Object.keys(env.byKey).length > 0 ? env.byKey[scope.node.path] : undefined;
@@ -91,7 +71,7 @@ export function chooseActiveStage(scope: IConstruct, stageNames: readonly string
   }
   const own = { name, source };
   const fromEnvPosition = stagePositionFromEnv();
-  const invalid = Number.isNaN(fromEnvPosition) ? { invalidPosition: process.env[STAGE_POSITION_ENV_VAR] } : {};
+  const invalid = Number.isNaN(fromEnvPosition) ? { invalidPosition: readSetting(STAGE_POSITION_ENV_VAR) } : {};
   const position = (scope.node.tryGetContext(STAGE_INDEX_CONTEXT) as number | undefined) ?? (invalid.invalidPosition === undefined ? fromEnvPosition : undefined);
   if (position !== undefined && position >= 0 && position < stageNames.length) {
     name = stageNames[position];

@@ -1,4 +1,4 @@
-export * from './rollout';
+export * from '../app/rollout';
 export * from './active-stage';
 export * from './render-stages';
 export * from './staged-rollout';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { STAGE_INDEX_CONTEXT } from './active-stage';
-import { IRollout, isRollout } from './rollout';
+import { IRollout, isRollout } from '../app/rollout';
 
 /** Environment variable that makes the example app (and `synthApp`) also render every stage. */
 export const ALL_STAGES_ENV_VAR = 'ROLLOUT_ALL_STAGES';

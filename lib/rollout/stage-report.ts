@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isRollout } from './rollout';
+import { isRollout } from '../app/rollout';
+import { readSetting } from '../settings/env';
 
 /**
  * Environment variable naming a file: when set, `app.synth()` (its validation pass) writes a JSON
@@ -81,7 +82,7 @@ const REGISTERED = new WeakSet<IConstruct>();
  * stage report to that file when the app is synthesized. Every rollout construct calls it. Does nothing otherwise.
  */
 export function registerStageReport(scope: IConstruct): void {
-  const file = process.env[STAGE_REPORT_ENV_VAR];
+  const file = readSetting(STAGE_REPORT_ENV_VAR);
   if (!file) return;
   const root = scope.node.root;
   if (REGISTERED.has(root)) return;

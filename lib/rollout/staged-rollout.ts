@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { ensureAppChecks } from '../validation/app-checks';
+import { ensureAppChecks } from '../app/app-checks';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
-import { IRollout, markAsRollout } from './rollout';
+import { IRollout, markAsRollout } from '../app/rollout';
 import { registerStageReport } from './stage-report';
 
 /** The one thing every stage has: a name. */

@@ -2,5 +2,3 @@ export * from './route-model';
 export * from './route-problems';
 export * from './match-helpers';
 export * from './user-agent';
-export * from './traffic-api';
-export * from './traffic-routing';

@@ -40,14 +40,6 @@ export interface RouteRule {
   readonly split: readonly VersionWeight[];
 }
 
-/** The routing of one service at one stage: rules in order, the first matching rule wins. */
-export interface ServiceRouting {
-  /** Application (Service) name. */
-  readonly service: string;
-  /** Rules in order of precedence. */
-  readonly rules: readonly RouteRule[];
-}
-
 /** True when a match has no conditions, i.e. matches every request. */
 export function isCatchAll(match: RequestMatch): boolean {
   return !match.headers && !match.uri && !match.sourceLabels && !match.gateways && match.port === undefined;
@@ -56,11 +48,4 @@ export function isCatchAll(match: RequestMatch): boolean {
 /** True when a rule applies to every request (no matches, or one empty match). */
 export function ruleMatchesEverything(rule: RouteRule): boolean {
   return !rule.matches || rule.matches.length === 0 || rule.matches.some(isCatchAll);
-}
-
-/** The versions a routing sends any traffic to (weight > 0), in first-seen order. */
-export function versionsServed(rules: readonly RouteRule[]): string[] {
-  const out: string[] = [];
-  for (const r of rules) for (const s of r.split) if (s.weight > 0 && !out.includes(s.version)) out.push(s.version);
-  return out;
 }

@@ -1,11 +1,11 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../canary/canary-stages';
-import { IstioOptions } from '../istio/api-version';
-import { MeshRouting } from '../istio/mesh-routing';
-import { GatewayApiRouting } from '../gateway-api/gateway-api-routing';
-import { chooseTrafficApi, TrafficApi, trafficApiProblems } from '../routing/traffic-api';
-import { createTrafficRouting, gatewayApiRoutingOf, istioRoutingOf } from '../routing/traffic-routing';
+import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
+import { IstioOptions } from '../providers/istio/api-version';
+import { TrafficApi } from '../settings/traffic-setting';
+import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { Traffic } from '../providers/traffic';
+import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RequestMatch, RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
@@ -84,7 +84,7 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
    * the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC` environment variable chooses it.
    * @default 'istio'
    */
-  readonly traffic?: TrafficApi;
+  readonly traffic?: Traffic;
 }
 
 /**
@@ -111,10 +111,8 @@ export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
 export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
   /** Service and Deployments of the active stage. */
   public readonly app: VersionedApp;
-  /** Istio DestinationRule, VirtualService and Gateway of the active stage (undefined with traffic 'gateway-api' or when the plan is invalid). */
-  public readonly routing?: MeshRouting;
-  /** Gateway API Services per version, TCPRoutes and Gateway of the active stage (traffic 'gateway-api' only). */
-  public readonly gatewayApiRouting?: GatewayApiRouting;
+  /** The routing objects the traffic provider made for the active stage (typed access: `MeshRouting.of(x.routing)`, `GatewayApiRouting.of(x.routing)`); undefined when the provider emits none, with an engine, or when the plan is invalid. */
+  public readonly routing?: ITrafficRouting;
   /** The API of the routing objects. */
   public readonly traffic: TrafficApi;
   /** The TCP route rules of the active stage. */
@@ -124,9 +122,10 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const planOk = reportProblems(this, canaryStageProblems(this.stages));
     reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
-    const trafficChoice = chooseTrafficApi(this, props.traffic);
+    const selection = selectTraffic(this, props.traffic);
+    const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, trafficApiProblems(trafficChoice));
+    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const stage = planOk && props.stable.name !== props.canary.name ? this.active : undefined;
     const running = stage?.promoted ? [props.canary] : [props.stable, props.canary];
@@ -157,23 +156,19 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         : [{ port: gatewayPort }];
     this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
     if (stage && trafficOk) {
-      const routing = createTrafficRouting(this, 'Routing', {
-        traffic: this.traffic,
-        versionServicePort: props.port,
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
+        servicePort: props.port,
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',
         service: props.name,
-        subsets: versionSubsets(running),
+        versions: versionSubsets(running),
         tcp: this.rules,
         destinationPort: props.port,
         gateway: gw
           ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
           : undefined,
         gatewayProtocol: 'TCP',
-        apiVersion: props.istioApiVersion,
-      });
-      this.routing = istioRoutingOf(routing);
-      this.gatewayApiRouting = gatewayApiRoutingOf(routing);
+      }, { istioApiVersion: props.istioApiVersion });
     }
   }
 }

@@ -1,5 +1,4 @@
 export * from './manifest-index';
 export * from './istio-match';
-export * from './simulator';
+export * from './sim-types';
 export * from './sample-requests';
-export * from './route-report';

@@ -1,3 +1,2 @@
 export * from './problems';
 export * from './rules';
-export * from './app-checks';

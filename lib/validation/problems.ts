@@ -36,11 +36,6 @@ export function reportProblems(scope: IConstruct, problems: readonly Problem[]):
   return problems.length === 0;
 }
 
-/** Problems recorded so far on `scope` itself (not its children). */
-export function problemsOf(scope: IConstruct): readonly Problem[] {
-  return PROBLEMS.get(scope) ?? [];
-}
-
 /** Renders a problem as one line. */
 export function formatProblem(problem: Problem): string {
   return `${problem.message} Fix: ${problem.fix}`;

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ensureAppChecks } from '../validation/app-checks';
+import { ensureAppChecks } from '../app/app-checks';
 import { reportProblem } from '../validation/problems';
 import { checkDns1035Label, checkIstioPortName, checkPort } from '../validation/rules';
 import { AppProtocol, portNameFor } from './options';

@@ -6,9 +6,11 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  AlertsOutput, BlueGreenService, renderAllStages, CanaryService, GoldenSignalAlerts, HeaderRoute, prometheusDuration, rollbackQueries,
-  resolveThresholds, RolloutAlerts, RolloutAlertsProps, STAGE_OVERRIDES_CONTEXT, cookie,
+  AlertsOutput, BlueGreenService, renderAllStages, CanaryService, GoldenSignalAlerts, HeaderRoute, prometheusDuration,
+  RolloutAlerts, RolloutAlertsProps, STAGE_OVERRIDES_CONTEXT, cookie,
 } from '../../lib';
+import { rollbackQueries } from '../../lib/progressive/promql';
+import { resolveThresholds } from '../../lib/progressive/thresholds';
 import { PaymentAlertsChart } from '../../examples/alerts/alerts';
 import { expectValidManifests } from '../support/schema';
 import { comparison, prometheusRuleErrors, promqlErrors, THRESHOLDS } from './support';

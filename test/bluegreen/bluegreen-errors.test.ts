@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, BlueGreenServiceProps } from '../../lib';
+import { BlueGreenService, BlueGreenServiceProps, Traffic } from '../../lib';
 import { synthChart, synthErrors } from '../support/synth';
 
 const base: BlueGreenServiceProps = {
@@ -31,10 +31,10 @@ const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     /^\[test\/shop\] traffic "nginx-ingress" is not a traffic mode this construct knows\. Fix: use 'istio' .* or 'service-selector'/],
   ['preview Service named like the users\' Service', { previewServiceName: 'shop' },
     /^\[test\/shop\] previewServiceName "shop" is the name of the users' Service\. Fix: use another name, e\.g\. "shop-preview"\.$/],
-  ['Istio option without Istio', { traffic: 'service-selector', gateway },
-    /^\[test\/shop\] gateway is an Istio option, but traffic is 'service-selector', which emits no Istio objects\. Fix: remove gateway, or use traffic: 'istio'\.$/],
+  ['Istio option without Istio', { traffic: Traffic.serviceSelector(), gateway },
+    /^\[test\/shop\] gateway is an Istio option, but traffic is 'service-selector', which emits no Istio objects\. Fix: remove gateway, or use traffic: Traffic\.istio\(\)\.$/],
   ['TCP with Istio HTTP routes', { protocol: 'tcp' },
-    /^\[test\/shop\] protocol 'tcp' cannot be routed by traffic 'istio': .* Fix: use traffic: 'service-selector'/],
+    /^\[test\/shop\] protocol 'tcp' cannot be routed by traffic 'istio': .* Fix: use traffic: Traffic\.serviceSelector\(\)/],
   ['preview header name not lower-case', { previewHeader: { name: 'X-Preview', value: 'true' } },
     /^\[test\/shop\] previewHeader name "X-Preview" is not a lower-case HTTP header name\. Fix: use lower-case letters, digits and "-", e\.g\. "x-preview"\.$/],
   ['preview host without a gateway', { previewHost: 'preview.shop.example.com' },
@@ -43,7 +43,7 @@ const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     /^\[test\/shop\] previewHost "shop\.example\.com" is also a host of the gateway, so users calling it would reach green too\. Fix: use a separate host/],
   ['wildcard preview host', { gateway, previewHost: '*.example.com' },
     /^\[test\/shop\] previewHost "\*\.example\.com" is not a single DNS host name\. Fix: use a host without wildcards/],
-  ['preview Service named like a version Service (gateway-api)', { traffic: 'gateway-api', green: { name: 'preview', image: 'example/shop:2.0.0' } },
+  ['preview Service named like a version Service (gateway-api)', { traffic: Traffic.gatewayApi(), green: { name: 'preview', image: 'example/shop:2.0.0' } },
     /^\[test\/shop\] the preview Service "shop-preview" has the name of the Service of version "preview" .* Fix: set previewServiceName to another name/],
 ];
 
@@ -56,8 +56,8 @@ describe('BlueGreenService refuses bad input at synth time', () => {
 
   test('valid input has no errors (so the cases above fail for their own reason)', () => {
     expect(errorsOf({})).toEqual([]);
-    expect(errorsOf({ traffic: 'service-selector', previewHeader: false })).toEqual([]);
-    expect(errorsOf({ traffic: 'service-selector', protocol: 'tcp' })).toEqual([]);
+    expect(errorsOf({ traffic: Traffic.serviceSelector(), previewHeader: false })).toEqual([]);
+    expect(errorsOf({ traffic: Traffic.serviceSelector(), protocol: 'tcp' })).toEqual([]);
     expect(errorsOf({ gateway, previewHost: 'preview.shop.example.com', stages: ['preview', 'switch', 'rollback', { name: 're-switch', action: 'switch' }, 'finalize'] })).toEqual([]);
   });
 

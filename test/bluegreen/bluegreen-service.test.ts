@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, BlueGreenServiceProps, shareByVersion, simulate, SimRequest, standardLabels } from '../../lib';
+import { BlueGreenService, BlueGreenServiceProps, MeshRouting, shareByVersion, SimRequest, simulate, standardLabels, Traffic } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -19,7 +19,7 @@ const define = (props: Partial<BlueGreenServiceProps> = {}) => (chart: Chart) =>
 };
 const withGateway: Partial<BlueGreenServiceProps> = { gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] }, previewHost: 'preview.shop.example.com' };
 const istio = synthEveryStage(define(withGateway), 'shop', STAGES, NS);
-const selector = synthEveryStage(define({ traffic: 'service-selector' }), 'shop', STAGES, NS);
+const selector = synthEveryStage(define({ traffic: Traffic.serviceSelector() }), 'shop', STAGES, NS);
 
 const share = (m: any[], req: SimRequest) => shareByVersion(simulate(m, req));
 const USERS: SimRequest = { host: 'shop', sourceNamespace: 'shop' };
@@ -161,7 +161,7 @@ describe('BlueGreenService: plans, determinism, schema, objects', () => {
   test('each stage renders byte-identical output twice', () => {
     for (const stage of STAGES) {
       expect(JSON.stringify(synthChart(define(withGateway), NS, { 'test/shop': stage }))).toBe(JSON.stringify(istio[stage]));
-      expect(JSON.stringify(synthChart(define({ traffic: 'service-selector' }), NS, { 'test/shop': stage }))).toBe(JSON.stringify(selector[stage]));
+      expect(JSON.stringify(synthChart(define({ traffic: Traffic.serviceSelector() }), NS, { 'test/shop': stage }))).toBe(JSON.stringify(selector[stage]));
     }
   });
 
@@ -183,8 +183,8 @@ describe('BlueGreenService: plans, determinism, schema, objects', () => {
     expect(bg.previewService?.name).toBe('shop-preview');
     expect(bg.blueDeployment?.name).toBe('shop-v1');
     expect(bg.greenDeployment?.name).toBe('shop-v2');
-    expect(bg.routing?.virtualService.name).toBe('shop');
-    expect(bg.previewVirtualService?.name).toBe('shop-preview');
+    expect(MeshRouting.of(bg.routing)?.virtualService.name).toBe('shop');
+    expect(bg.previewRoute?.name).toBe('shop-preview');
     expect(bg.gateway?.name).toBe('shop-gateway');
     expect(bg.rules.map((r) => r.name)).toEqual(['preview', 'live']);
   });
@@ -198,7 +198,7 @@ describe('BlueGreenService: rollout knobs on every Deployment', () => {
     }
   });
   test('configurable', () => {
-    const m = synthChart(define({ traffic: 'service-selector', maxSurge: 1, maxUnavailable: '10%', minReadySeconds: 20, progressDeadlineSeconds: 300, revisionHistoryLimit: 2, readiness: { path: '/ready' } }), NS);
+    const m = synthChart(define({ traffic: Traffic.serviceSelector(), maxSurge: 1, maxUnavailable: '10%', minReadySeconds: 20, progressDeadlineSeconds: 300, revisionHistoryLimit: 2, readiness: { path: '/ready' } }), NS);
     for (const d of ofKind(m, 'Deployment')) {
       expect(d.spec).toMatchObject({ minReadySeconds: 20, progressDeadlineSeconds: 300, revisionHistoryLimit: 2, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '10%' } } });
       expect(d.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/ready');

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps } from '../../lib';
+import { CanaryService, CanaryServiceProps, ReplicaRatioOptions, Traffic } from '../../lib';
 import { synthErrors } from '../support/synth';
 
 const base: CanaryServiceProps = {
@@ -8,36 +8,36 @@ const base: CanaryServiceProps = {
   canary: { name: 'v2', image: 'nginx:1.15.12' },
   stages: [25, 50],
   stage: 'canary-25',
-  trafficSplit: 'replicas',
-  totalReplicas: 4,
-  replicaRounding: 'exact',
+  traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'exact' }),
 };
+/** `totalReplicas` and `replicaRounding` in a case override the options of `Traffic.replicaRatio()`. */
 const errorsOf = (props: Record<string, unknown>) => synthErrors((chart: Chart) => {
-  new CanaryService(chart, 'nginx', { ...base, ...props } as CanaryServiceProps);
+  const { totalReplicas, replicaRounding, ...rest } = props;
+  const options = {
+    totalReplicas: 'totalReplicas' in props ? totalReplicas : 4,
+    rounding: 'replicaRounding' in props ? replicaRounding : 'exact',
+  } as ReplicaRatioOptions;
+  new CanaryService(chart, 'nginx', { ...base, traffic: Traffic.replicaRatio(options), ...rest } as CanaryServiceProps);
 });
 
 /** Each case: the bad input, and the one message it must produce (path, value and fix). One case per message. */
 const cases: Array<[string, Record<string, unknown>, RegExp]> = [
   ["'exact' refuses 10% with 3 replicas, naming the closest achievable weights", { stages: [10], stage: 'canary-10', totalReplicas: 3 },
-    /^\[test\/nginx\] stage "canary-10" sends 10% to the canary, but 3 replicas can only give 0% \(0 of 3 pods\) or 33\.3% \(1 of 3 pods\), not 10% exactly \(replicaRounding is 'exact'\)\. Fix: set totalReplicas to a multiple of 10, change the stage weight to one 3 pods can give, or set replicaRounding: 'nearest' to accept the closest share\.$/],
+    /^\[test\/nginx\] stage "canary-10" sends 10% to the canary, but 3 replicas can only give 0% \(0 of 3 pods\) or 33\.3% \(1 of 3 pods\), not 10% exactly \(rounding is 'exact'\)\. Fix: set totalReplicas to a multiple of 10, change the stage weight to one 3 pods can give, or set rounding: 'nearest' to accept the closest share\.$/],
   ["'nearest' refuses a stage that rounds the canary away", { stages: [10], stage: 'canary-10', totalReplicas: 3, replicaRounding: 'nearest' },
     /^\[test\/nginx\] stage "canary-10" sends 10% to the canary, which rounds to 0 of 3 pods: the canary version would get no pod and no traffic\. Fix: raise totalReplicas to at least 6, or change the stage weight\.$/],
-  ['unknown traffic split', { trafficSplit: 'linkerd' },
-    /^\[test\/nginx\] trafficSplit "linkerd" is not a traffic split this construct knows\. Fix: use 'istio' .* or 'replicas'/],
   ['unknown rounding rule', { replicaRounding: 'up' },
-    /^\[test\/nginx\] replicaRounding "up" is not a rounding rule this construct knows\. Fix: use 'exact' or 'nearest'\.$/],
+    /^\[test\/nginx\] rounding "up" is not a rounding rule this construct knows\. Fix: use 'exact' or 'nearest'\.$/],
   ['replicas mode without totalReplicas', { totalReplicas: undefined },
-    /^\[test\/nginx\] trafficSplit 'replicas' needs totalReplicas: every stage's replica counts are derived from it\. Fix: set totalReplicas/],
+    /^\[test\/nginx\] Traffic\.replicaRatio\(\) needs totalReplicas: every stage's replica counts are derived from it\. Fix: set totalReplicas/],
   ['totalReplicas not a positive whole number', { totalReplicas: 0 },
     /^\[test\/nginx\] totalReplicas 0 is not a whole number of 1 or more\. Fix: use an integer pod count/],
   ['replicas mode without a rounding rule', { replicaRounding: undefined },
-    /^\[test\/nginx\] trafficSplit 'replicas' needs replicaRounding: .* Fix: set replicaRounding: 'exact' \(refuse such stages\) or 'nearest'/],
+    /^\[test\/nginx\] Traffic\.replicaRatio\(\) needs rounding: .* Fix: set rounding: 'exact' \(refuse such stages\) or 'nearest'/],
   ['per-version replicas in replicas mode', { canary: { name: 'v2', image: 'nginx:1.15.12', replicas: 1 } },
-    /^\[test\/nginx\] canary\.replicas is set to 1, but with trafficSplit 'replicas' every stage derives the replica counts from totalReplicas\. Fix: remove canary\.replicas and set totalReplicas instead\.$/],
+    /^\[test\/nginx\] canary\.replicas is set to 1, but with Traffic\.replicaRatio\(\) every stage derives the replica counts from totalReplicas\. Fix: remove canary\.replicas and set totalReplicas instead\.$/],
   ['Istio option in replicas mode', { gateway: { name: 'nginx-gateway', hosts: ['nginx.example.com'] } },
-    /^\[test\/nginx\] gateway is an Istio option, but trafficSplit is 'replicas', which emits no Istio objects\. Fix: remove gateway, or use trafficSplit: 'istio'\.$/],
-  ['replica option in istio mode', { trafficSplit: 'istio', replicaRounding: undefined },
-    /^\[test\/nginx\] totalReplicas only applies to trafficSplit 'replicas', but trafficSplit is 'istio'\. Fix: remove totalReplicas, or set trafficSplit: 'replicas'\.$/],
+    /^\[test\/nginx\] gateway is an Istio option, but traffic is Traffic\.replicaRatio\(\), which emits no Istio objects\. Fix: remove gateway, or use traffic: Traffic\.istio\(\)\.$/],
 ];
 
 describe('CanaryService replicas mode refuses bad input at synth time', () => {

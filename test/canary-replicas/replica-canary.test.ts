@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, planStageReplicas, resolveCanaryStages, shareByVersion, simulate, standardLabels } from '../../lib';
+import { CanaryService, CanaryServiceProps, planStageReplicas, resolveCanaryStages, shareByVersion, simulate, standardLabels, Traffic } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -10,9 +10,7 @@ const base: CanaryServiceProps = {
   canary: { name: 'v2', image: 'nginx:1.15.12' },
   stages: [0, 25, 50, 75, 100],
   stage: 'canary-25',
-  trafficSplit: 'replicas',
-  totalReplicas: 4,
-  replicaRounding: 'exact',
+  traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'exact' }),
 };
 const STAGES = ['canary-0', 'canary-25', 'canary-50', 'canary-75', 'canary-100', 'promoted'];
 const define = (props: Partial<CanaryServiceProps> = {}) => (chart: Chart) => {
@@ -63,7 +61,7 @@ describe('CanaryService with trafficSplit replicas: the pods give the declared s
     let canary!: CanaryService;
     const stages = [30, 50];
     const m = synthChart((chart) => {
-      canary = new CanaryService(chart, 'nginx', { ...base, totalReplicas: 3, replicaRounding: 'nearest', stages, stage: 'canary-30' });
+      canary = new CanaryService(chart, 'nginx', { ...base, traffic: Traffic.replicaRatio({ totalReplicas: 3, rounding: 'nearest' }), stages, stage: 'canary-30' });
     }, NS);
     expect(replicasOf(m)).toEqual({ 'nginx-v1': 2, 'nginx-v2': 1 });
     expect(canary.effectiveCanaryWeight).toBeCloseTo(100 / 3, 9);
@@ -85,7 +83,7 @@ describe('CanaryService with trafficSplit replicas: the pods give the declared s
   });
 
   test("trafficSplit defaults to 'istio' (weights by the VirtualService, sidecar injected)", () => {
-    const m = synthChart(define({ trafficSplit: undefined, totalReplicas: undefined, replicaRounding: undefined }), NS);
+    const m = synthChart(define({ traffic: undefined }), NS);
     expect(ofKind(m, 'VirtualService')).toHaveLength(1);
     expect(find(m, 'Deployment', 'nginx-v1').spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('true');
   });

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, shareByVersion, simulate } from '../../lib';
+import { CanaryService, CanaryServiceProps, MeshRouting, shareByVersion, simulate } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -148,8 +148,8 @@ describe('CanaryService: workload defaults and options', () => {
     synthChart((chart) => { canary = new CanaryService(chart, 'forecast', base); }, { namespace: 'weather' });
     expect(canary.stageNames).toEqual(STAGES);
     expect(canary.activeStage).toBe('canary-5');
-    expect(canary.routing?.virtualService.name).toBe('forecast');
-    expect(canary.routing?.destinationRule.name).toBe('forecast');
+    expect(MeshRouting.of(canary.routing)?.virtualService.name).toBe('forecast');
+    expect(MeshRouting.of(canary.routing)?.destinationRule.name).toBe('forecast');
     expect(Object.keys(canary.app.deployments)).toEqual(['v1', 'v2']);
     expect(canary.app.service?.name).toBe('forecast');
   });

@@ -13,6 +13,15 @@
  * construct without entries fails the suite.
  */
 import { Chart } from 'cdk8s';
+import { Traffic } from '../../lib';
+
+/** How a `Traffic` is written in examples. */
+const TRAFFIC_FACTORIES: Record<string, string> = {
+  'istio': 'Traffic.istio()',
+  'gateway-api': 'Traffic.gatewayApi()',
+  'service-selector': 'Traffic.serviceSelector()',
+  'replica-ratio': 'Traffic.replicaRatio({ ... })',
+};
 
 /** One way to misconfigure a construct, and the message it must produce. */
 export interface CatalogueEntry {
@@ -44,6 +53,7 @@ export function literal(v: unknown): string {
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  if (v instanceof Traffic) return TRAFFIC_FACTORIES[v.kind] ?? `Traffic.custom(${v.kind})`;
   if (v && typeof v === 'object') {
     const parts = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${literal(x)}`);
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';

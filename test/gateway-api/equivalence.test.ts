@@ -7,15 +7,16 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { CanaryService } from '../../lib/canary/canary-service';
-import { GatewayApiRouting } from '../../lib/gateway-api';
-import { GatewayOptions, MeshRouting } from '../../lib/istio/mesh-routing';
+import { GatewayApiRouting } from '../../lib/providers/gateway-api';
+import { MeshRouting } from '../../lib/providers/istio/mesh-routing';
 import { RouteRule } from '../../lib/routing/route-model';
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
-import { shareByVersion, simulate, SimRequest } from '../../lib/traffic/simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
+import { shareByVersion, simulate, SimRequest } from '../../lib/simulator/simulator';
 import { collectValidationErrors } from '../../lib/validation/problems';
 import { VersionedApp } from '../../lib/workload/versioned-app';
 import { validateManifests } from '../support/schema';
 import { synthChart } from '../support/synth';
+import { GatewayOptions } from '../../lib/providers/core/gateway';
 
 const ISTIO = 'networking.istio.io';
 const GW = 'gateway.networking.k8s.io';

@@ -6,10 +6,7 @@
  * release (MultiServiceRelease, routing by caller labels) cannot be expressed and fails with the error.
  */
 import { App, Chart } from 'cdk8s';
-import {
-  BlueGreenService, CanaryService, collectValidationErrors, RenderedStage, renderAllStages, SAMPLE_USER_AGENTS, shareByVersion, simulate, SimRequest,
-  STAGE_OVERRIDES_CONTEXT, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, TrafficApi,
-} from '../../lib';
+import { BlueGreenService, CanaryService, collectValidationErrors, renderAllStages, RenderedStage, SAMPLE_USER_AGENTS, shareByVersion, SimRequest, simulate, STAGE_OVERRIDES_CONTEXT, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, TrafficApi } from '../../lib';
 import { defineExamples } from '../../examples/app';
 import { withoutSkippedCharts } from '../../examples/skip-charts';
 import { ANDROID_HOST, WeatherGatewayChart, WeatherReleaseChart } from '../../examples/weather/weather';
@@ -269,7 +266,7 @@ describe.each(['istio', 'gateway-api'] as const)('the examples mean the same wit
 });
 
 describe('the weather release cannot be expressed in the Gateway API', () => {
-  const SOURCE_LABELS = /^\[weather-release\/frontend-forecast-release\] traffic 'gateway-api' \(from (the context key cdk8s-progressive:traffic|ROLLOUT_TRAFFIC)\) cannot render this release: its downstream services route calls by the caller's version \(Istio sourceLabels app: <caller>, version: v2\), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload\. Fix: set traffic: 'istio' on this MultiServiceRelease .*$/;
+  const SOURCE_LABELS = /^\[weather-release\/frontend-forecast-release\] traffic 'gateway-api' \(from (the context key cdk8s-progressive:traffic|ROLLOUT_TRAFFIC)\) cannot render this release: its downstream services route calls by the caller's version \(Istio sourceLabels app: <caller>, version: v2\), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload\. Fix: set traffic: Traffic\.istio\(\) on this MultiServiceRelease .*$/;
   const build = (context: boolean): App => {
     const app = new App();
     if (context) app.node.setContext(TRAFFIC_CONTEXT, 'gateway-api');

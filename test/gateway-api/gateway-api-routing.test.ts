@@ -3,11 +3,11 @@
  * for validity against the v1.6.1 schemas), and one test per error message.
  */
 import { Chart } from 'cdk8s';
-import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/gateway-api';
-import { MeshRouting } from '../../lib/istio/mesh-routing';
+import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/providers/gateway-api';
+import { MeshRouting } from '../../lib/providers/istio/mesh-routing';
 import { RouteRule } from '../../lib/routing/route-model';
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
-import { shareByVersion, simulate } from '../../lib/traffic/simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
+import { shareByVersion, simulate } from '../../lib/simulator/simulator';
 import { VersionedApp } from '../../lib/workload/versioned-app';
 import { validateManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthErrors } from '../support/synth';
@@ -156,7 +156,7 @@ describe('what the Gateway API cannot express fails synth with a message naming 
 
   test('sourceLabels', () => {
     one({ http: [{ matches: [{ sourceLabels: { app: 'frontend', version: 'v2' } }], split: split(100) }, { split: split(0) }] },
-      /matches on the labels of the calling workload \(sourceLabels \{"app":"frontend","version":"v2"\}\), which cannot be expressed in the Gateway API.*Fix: keep traffic: 'istio'/);
+      /matches on the labels of the calling workload \(sourceLabels \{"app":"frontend","version":"v2"\}\), which cannot be expressed in the Gateway API.*Fix: keep traffic: Traffic.istio()/);
   });
 
   test('header prefix', () => {

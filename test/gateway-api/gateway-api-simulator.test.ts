@@ -3,8 +3,8 @@
  * resolution, attachment rules and GAMMA mesh routing, as the Gateway API v1.6 spec (and Istio where
  * the spec leaves it open) defines them.
  */
-import { simulateGatewayApi } from '../../lib/traffic/gateway-api-simulator';
-import { shareByVersion } from '../../lib/traffic/simulator';
+import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
+import { shareByVersion } from '../../lib/simulator/simulator';
 
 const NS = 'shop';
 const deployment = (version: string, replicas = 1, ns = NS) => ({

@@ -4,11 +4,9 @@
  * and `simulate()` choosing the Gateway API rules only for requests Gateway API objects decide.
  */
 import { App, Chart } from 'cdk8s';
-import {
-  BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErrors, createTrafficRouting, HeaderRoute, headerPrefix, IngressGateway, MultiServiceRelease, shareByVersion,
-  simulate, simulateGatewayApi, TcpCanary, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, VersionedApp,
-} from '../../lib';
+import { BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErrors, GatewayApiRouting, headerPrefix, HeaderRoute, IngressGateway, MeshRouting, MultiServiceRelease, renderStageRouting, shareByVersion, simulate, simulateGatewayApi, TcpCanary, Traffic, TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, VersionedApp } from '../../lib';
 import { synthChart, synthErrors } from '../support/synth';
+import { trafficOf } from '../support/traffic';
 
 const v1 = { name: 'v1', image: 'mritd/demo:1.0.0' };
 const v2 = { name: 'v2', image: 'mritd/demo:2.0.0' };
@@ -30,7 +28,7 @@ function canaryIn(context: unknown, traffic?: 'istio' | 'gateway-api'): { app: A
   const app = new App();
   if (context !== undefined) app.node.setContext(TRAFFIC_CONTEXT, context);
   const chart = new Chart(app, 'test', { namespace: 'test1' });
-  const canary = new CanaryService(chart, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', ...(traffic ? { traffic } : {}) });
+  const canary = new CanaryService(chart, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', ...(traffic ? { traffic: trafficOf(traffic) } : {}) });
   return { app, canary };
 }
 
@@ -69,8 +67,8 @@ describe('choosing the traffic API', () => {
 describe('strategies with traffic gateway-api', () => {
   test('CanaryService: gatewayApiRouting instead of routing; the Service <name> stays; no Istio objects', () => {
     let canary!: CanaryService;
-    const m = synthChart((c) => { canary = new CanaryService(c, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', traffic: 'gateway-api', servicePort: 8080, containerPort: 9090 }); });
-    expect([canary.traffic, canary.routing, canary.gatewayApiRouting?.meshRoute?.name]).toEqual(['gateway-api', undefined, 'demo4']);
+    const m = synthChart((c) => { canary = new CanaryService(c, 'demo4', { name: 'demo4', stable: v1, canary: v2, stages: [10, 100], stage: 'canary-10', traffic: Traffic.gatewayApi(), servicePort: 8080, containerPort: 9090 }); });
+    expect([canary.traffic, MeshRouting.of(canary.routing), GatewayApiRouting.of(canary.routing)?.meshRoute?.name]).toEqual(['gateway-api', undefined, 'demo4']);
     expect(m.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/demo4', 'Deployment/demo4-v1', 'Deployment/demo4-v2', 'Service/demo4-v1', 'Service/demo4-v2', 'HTTPRoute/demo4']);
     // The version Services use the construct's ports; the route's backendRefs the Service port.
     expect(m.find((o) => o.kind === 'Service' && o.metadata.name === 'demo4-v2').spec.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 9090 }]);
@@ -82,11 +80,11 @@ describe('strategies with traffic gateway-api', () => {
     let route!: HeaderRoute;
     const m = synthChart((c) => {
       route = new HeaderRoute(c, 'forecast', {
-        name: 'forecast', versions: [v1, v2], traffic: 'gateway-api',
+        name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(),
         stages: [{ name: 'testers', routes: [{ matches: [{ headers: { 'x-tester': { exact: 'yes' } } }], to: 'v2' }], default: 'v1' }], stage: 'testers',
       });
     });
-    expect([route.routing, route.gatewayApiRouting?.meshRoute?.name]).toEqual([undefined, 'forecast']);
+    expect([MeshRouting.of(route.routing), GatewayApiRouting.of(route.routing)?.meshRoute?.name]).toEqual([undefined, 'forecast']);
     expect(shareByVersion(simulate(m, { host: 'forecast', sourceNamespace: 'test1', headers: { 'x-tester': 'yes' } }))).toEqual({ v2: 1 });
     expect(shareByVersion(simulate(m, { host: 'forecast', sourceNamespace: 'test1' }))).toEqual({ v1: 1 });
   });
@@ -95,18 +93,18 @@ describe('strategies with traffic gateway-api', () => {
     let tcp!: TcpCanary;
     const m = synthChart((c) => {
       tcp = new TcpCanary(c, 'tcp-echo', {
-        name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20, 100], stage: 'canary-20', traffic: 'gateway-api',
+        name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20, 100], stage: 'canary-20', traffic: Traffic.gatewayApi(),
         gateway: { name: 'tcp-echo-gateway', hosts: ['tcp-echo.example.com'], includeMesh: true },
       });
     });
     expect(tcp.rules).toEqual([{ split: [{ version: 'v1', weight: 80 }, { version: 'v2', weight: 20 }] }]);
-    expect(tcp.gatewayApiRouting?.tcpRoutes.map((r) => r.name)).toEqual(['tcp-echo', 'tcp-echo-ingress']);
+    expect(GatewayApiRouting.of(tcp.routing)?.tcpRoutes.map((r) => r.name)).toEqual(['tcp-echo', 'tcp-echo-ingress']);
     expect(shareByVersion(simulate(m, { host: 'tcp-echo', sourceNamespace: 'test1', protocol: 'tcp', port: 9000 }))).toEqual({ v1: 0.8, v2: 0.2 });
     expect(shareByVersion(simulate(m, { host: 'x', gateway: 'tcp-echo-gateway', protocol: 'tcp', port: 31400 }))).toEqual({ v1: 0.8, v2: 0.2 });
   });
 
   test('IngressGateway: a Gateway API Gateway, one listener per host, routes of every namespace admitted', () => {
-    const m = synthChart((c) => { new IngressGateway(c, 'gw', { name: 'shop-gateway', namespace: 'istio-system', hosts: ['a.example.com', 'b.example.com'], traffic: 'gateway-api' }); });
+    const m = synthChart((c) => { new IngressGateway(c, 'gw', { name: 'shop-gateway', namespace: 'istio-system', hosts: ['a.example.com', 'b.example.com'], traffic: Traffic.gatewayApi() }); });
     expect(m).toEqual([{
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
@@ -125,11 +123,11 @@ describe('strategies with traffic gateway-api', () => {
     let bg!: BlueGreenService;
     const m = synthChart((c) => {
       bg = new BlueGreenService(c, 'shop', {
-        name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: 'gateway-api',
+        name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: Traffic.gatewayApi(),
         gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], namespace: 'gateways' }, previewHost: 'preview.shop.example.com',
       });
     });
-    expect([bg.routing, bg.previewVirtualService, bg.gatewayApiRouting?.ingressRoute?.name, bg.previewRoute?.name]).toEqual([undefined, undefined, 'shop-ingress', 'shop-preview']);
+    expect([MeshRouting.of(bg.routing), GatewayApiRouting.of(bg.routing)?.ingressRoute?.name, bg.previewRoute?.kind, bg.previewRoute?.name]).toEqual([undefined, 'shop-ingress', 'HTTPRoute', 'shop-preview']);
     const gateway = m.find((o) => o.kind === 'Gateway');
     expect(gateway.metadata).toEqual({ name: 'shop-gateway', namespace: 'gateways' });
     expect(gateway.spec.listeners.map((l: any) => [l.hostname, l.allowedRoutes])).toEqual([
@@ -163,21 +161,21 @@ describe('errors of the traffic option', () => {
   });
 
   test('BlueGreenService with gateway-api: TCP, and a preview host without a gateway', () => {
-    const errs = synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: 'gateway-api', protocol: 'tcp', previewHost: 'preview.shop.example.com' }));
+    const errs = synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: Traffic.gatewayApi(), protocol: 'tcp', previewHost: 'preview.shop.example.com' }));
     expect(errs).toEqual([
-      "[test/shop] protocol 'tcp' cannot be routed by traffic 'gateway-api': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: 'service-selector' (the selector switch works for any protocol), or an HTTP protocol.",
+      "[test/shop] protocol 'tcp' cannot be routed by traffic 'gateway-api': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.",
       expect.stringMatching(/^\[test\/shop\] previewHost "preview\.shop\.example\.com" needs a gateway: it is an external host served by a Gateway\. Fix: /),
     ]);
   });
 
   test('istioApiVersion with traffic gateway-api (reported by createTrafficRouting on the strategy)', () => {
-    expect(synthErrors((c) => new HeaderRoute(c, 'forecast', { name: 'forecast', versions: [v1, v2], traffic: 'gateway-api', istioApiVersion: 'v1beta1', stages: [{ name: 'all-v1', default: 'v1' }], stage: 'all-v1' })))
-      .toEqual(["[test/forecast] istioApiVersion \"v1beta1\" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects. Fix: remove istioApiVersion, or use traffic: 'istio'."]);
+    expect(synthErrors((c) => new HeaderRoute(c, 'forecast', { name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1', stages: [{ name: 'all-v1', default: 'v1' }], stage: 'all-v1' })))
+      .toEqual(["[test/forecast] istioApiVersion \"v1beta1\" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects. Fix: remove istioApiVersion, or use traffic: Traffic.istio()."]);
   });
 
   test('what the Gateway API cannot express fails on the strategy\'s routing (a header prefix)', () => {
     const errs = synthErrors((c) => new HeaderRoute(c, 'forecast', {
-      name: 'forecast', versions: [v1, v2], traffic: 'gateway-api',
+      name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(),
       stages: [{ name: 'mozilla', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }], default: 'v1' }], stage: 'mozilla',
     }));
     expect(errs).toEqual([expect.stringMatching(/^\[test\/forecast\/Routing\] HTTP route, rule 1: header "user-agent" prefix "Mozilla\/5\.0" cannot be expressed in the Gateway API.* Fix: match the header with \{ regex: 'Mozilla\/5\\\.0\.\*' \}/)]);
@@ -185,20 +183,20 @@ describe('errors of the traffic option', () => {
 
   test('MultiServiceRelease with traffic gateway-api set in code: sourceLabels cannot be expressed', () => {
     const errs = synthErrors((c) => new MultiServiceRelease(c, 'release', {
-      from: 'v1', to: 'v2', traffic: 'gateway-api',
+      from: 'v1', to: 'v2', traffic: Traffic.gatewayApi(),
       entry: { name: 'frontend', versions: [v1, v2] },
       downstream: [{ name: 'forecast', versions: [v1, v2] }],
       stages: [{ name: 'half', weight: 50 }],
       stage: 'half',
     }));
     expect(errs).toEqual([
-      "[test/release] traffic 'gateway-api' cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: 'istio' on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
+      "[test/release] traffic 'gateway-api' cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
     ]);
   });
 
   test('TcpCanary with gateway-api: a gateway selector cannot be expressed', () => {
     const errs = synthErrors((c) => new TcpCanary(c, 'tcp-echo', {
-      name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20], stage: 'canary-20', traffic: 'gateway-api', gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } },
+      name: 'tcp-echo', port: 9000, stable: v1, canary: v2, stages: [20], stage: 'canary-20', traffic: Traffic.gatewayApi(), gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } },
     }));
     expect(errs).toEqual([expect.stringMatching(/^\[test\/tcp-echo\/Routing\] gateway\.selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API/)]);
   });
@@ -210,8 +208,8 @@ describe('simulate() picks the rules of the objects that decide the request', ()
   /** The same app routed 90/10 by Istio and 50/50 by Gateway API objects, both present. */
   const mixed = build((c) => {
     new VersionedApp(c, 'App', { app: 'demo4', versions: [v1, v2] });
-    createTrafficRouting(c, 'Istio', { traffic: 'istio', service: 'demo4', subsets, http: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] }], gateway: { name: 'istio-gw', hosts: ['demo4.a.com'] } });
-    createTrafficRouting(c, 'GatewayApi', { traffic: 'gateway-api', service: 'demo4', subsets, http: [{ split: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] }], gateway: { name: 'gwapi-gw', hosts: ['demo4.a.com'] } });
+    renderStageRouting(c, 'Istio', Traffic.istio().provider, { service: 'demo4', versions: subsets, http: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] }], gateway: { name: 'istio-gw', hosts: ['demo4.a.com'] } });
+    renderStageRouting(c, 'GatewayApi', Traffic.gatewayApi().provider, { service: 'demo4', versions: subsets, http: [{ split: [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }] }], gateway: { name: 'gwapi-gw', hosts: ['demo4.a.com'] } });
   });
 
   test('a request through a Gateway API Gateway follows the HTTPRoutes; through an Istio Gateway the VirtualService', () => {

@@ -3,7 +3,7 @@
  * One test per message.
  */
 import { Chart } from 'cdk8s';
-import { allOf, cookie, HeaderRoute, HeaderRouteProps, headerExact, headerPrefix, headerRegex, IngressGateway, userAgent } from '../../lib';
+import { allOf, cookie, headerExact, headerPrefix, headerRegex, HeaderRoute, HeaderRouteProps, IngressGateway, Traffic, userAgent } from '../../lib';
 import { synthErrors } from '../support/synth';
 
 const base: HeaderRouteProps = {
@@ -65,10 +65,10 @@ describe('HeaderRoute misuse fails synth with a clear error', () => {
   });
 
   test('with traffic gateway-api, a stage that is not active must be expressible in the Gateway API too', () => {
-    const errors = errorsOf({ traffic: 'gateway-api', stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
+    const errors = errorsOf({ traffic: Traffic.gatewayApi(), stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
     expect(errors).toEqual([expect.stringMatching(/^\[test\/forecast\] stage "iphone", HTTP route, rule 1: header "user-agent" prefix "Mozilla\/5\.0 \(iPhone" cannot be expressed in the Gateway API.* Fix: match the header with \{ regex: /)]);
     // Active, the same stage is reported once, by the routing that renders it.
-    const active = errorsOf({ traffic: 'gateway-api', stage: 'iphone', stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
+    const active = errorsOf({ traffic: Traffic.gatewayApi(), stage: 'iphone', stages: [...base.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }] });
     expect(active).toEqual([expect.stringMatching(/^\[test\/forecast\/Routing\] HTTP route, rule 1: header "user-agent" prefix/)]);
   });
 

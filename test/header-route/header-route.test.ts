@@ -3,9 +3,7 @@
  * stages deploy, schema validity and deterministic output.
  */
 import { Chart } from 'cdk8s';
-import {
-  allOf, cookie, HeaderRoute, HeaderRouteProps, headerExact, IngressGateway, SAMPLE_USER_AGENTS, shareByVersion, simulate, SimRequest, userAgent,
-} from '../../lib';
+import { allOf, cookie, headerExact, HeaderRoute, HeaderRouteProps, IngressGateway, MeshRouting, SAMPLE_USER_AGENTS, shareByVersion, SimRequest, simulate, userAgent } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -87,7 +85,7 @@ describe('HeaderRoute stages: testers, then 10% and 50% of everyone, then all', 
     expect(route.stageNames).toEqual(STAGES);
     expect(route.rules.map((r) => r.split)).toEqual([[{ version: 'v2', weight: 100 }], [{ version: 'v1', weight: 50 }, { version: 'v2', weight: 50 }]]);
     expect(Object.keys(route.app.deployments)).toEqual(['v1', 'v2']);
-    expect(route.routing?.virtualService.name).toBe('forecast');
+    expect(MeshRouting.of(route.routing)?.virtualService.name).toBe('forecast');
   });
 
   test('every object of every stage validates against the schemas', () => {

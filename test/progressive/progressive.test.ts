@@ -5,9 +5,9 @@
  */
 import { Chart, Duration } from 'cdk8s';
 import { CanaryService } from '../../lib/canary/canary-service';
-import { CanaryStageInput, resolveCanaryStages } from '../../lib/canary/canary-stages';
+import { CanaryStageInput, resolveCanaryStages } from '../../lib/stages/canary-stages';
 import {
-  ArgoRollout, ArgoRolloutProps, FlaggerCanary, FlaggerCanaryProps, RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS,
+  ArgoRollout, ArgoRolloutProps, FlaggerCanary, FlaggerCanaryProps, RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
 } from '../../lib/progressive';
 import { VersionedDeployment } from '../../lib/workload/versioned-deployment';
 import { validateManifests } from '../support/schema';
@@ -24,11 +24,11 @@ const demo4Workload = {
 const demo4Gateway = { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false };
 
 const flaggerProps = (over: Partial<FlaggerCanaryProps> = {}): FlaggerCanaryProps => ({
-  name: 'demo4', version: v2, stages: resolveCanaryStages(DEMO4_STAGES, true), thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+  name: 'demo4', version: v2, stages: resolveCanaryStages(DEMO4_STAGES, true), thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
   gateway: demo4Gateway, ...demo4Workload, ...over,
 });
 const argoProps = (over: Partial<ArgoRolloutProps> = {}): ArgoRolloutProps => ({
-  name: 'demo4', version: v2, stages: resolveCanaryStages(DEMO4_STAGES, true), thresholds: SEED_000_ROLLBACK_THRESHOLDS,
+  name: 'demo4', version: v2, stages: resolveCanaryStages(DEMO4_STAGES, true), thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
   gateway: demo4Gateway, ...demo4Workload, ...over,
 });
 const flagger = (over: Partial<FlaggerCanaryProps> = {}) => synthChart((c: Chart) => { new FlaggerCanary(c, 'demo4', flaggerProps(over)); });
@@ -43,7 +43,7 @@ const rolloutOf = (m: any[]) => ofKind(m, 'Rollout')[0];
 const setWeights = (r: any) => r.spec.strategy.canary.steps.filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight);
 
 test('the seed 000 preset holds the seed\'s numbers', () => {
-  const t = SEED_000_ROLLBACK_THRESHOLDS;
+  const t = ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS;
   expect([t.maxErrorRatePercent, t.errorRateWindow.toSeconds(), t.maxAverageLatencyMs, t.minSuccessRatePercent, t.interval.toSeconds(), t.failedChecksBeforeRollback])
     .toEqual([1, 120, 500, 99.9, 60, 1]);
 });
@@ -52,7 +52,7 @@ test('Flagger Canary, MetricTemplates, Argo Rollout, AnalysisTemplate and the re
   const extra = [
     flagger({ abTest: { matches: [{ headers: { cookie: { regex: '^(.*?;)?(email=[^;]*@some-company-name.com)(;.*)?$' } } }], iterations: 10 }, stages: resolveCanaryStages([], true) }),
     argo({ headerRoute: { matches: [{ headers: { 'x-canary': { exact: 'true' } } }] }, stages: resolveCanaryStages([0, 5, 20], false), stepPause: 'manual' }),
-    flagger({ thresholds: { ...SEED_000_ROLLBACK_THRESHOLDS, maxP99LatencyMs: 800 }, gateway: undefined }),
+    flagger({ thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, maxP99LatencyMs: 800 }, gateway: undefined }),
   ].flat();
   expect(validateManifests([...F, ...A, ...extra])).toEqual([]);
 });
@@ -251,7 +251,7 @@ describe('errors', () => {
     only(argoErrors({ stepPause: Duration.millis(1500) }), /stepPause 1.5s is not a whole, positive number of seconds/);
   });
 
-  const bad = (over: Partial<RollbackThresholds>) => flaggerErrors({ thresholds: { ...SEED_000_ROLLBACK_THRESHOLDS, ...over } });
+  const bad = (over: Partial<RollbackThresholds>) => flaggerErrors({ thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ...over } });
   test.each([
     ['maxErrorRatePercent', { maxErrorRatePercent: 101 }, /thresholds.maxErrorRatePercent 101 is not a percentage from 0 to 100/],
     ['minSuccessRatePercent', { minSuccessRatePercent: 0 }, /thresholds.minSuccessRatePercent 0 is not a percentage above 0 and up to 100/],

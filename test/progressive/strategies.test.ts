@@ -5,11 +5,7 @@
  * schemas; the engine plan is refused where an engine cannot run it (one test per message).
  */
 import { App, Chart } from 'cdk8s';
-import {
-  ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, FlaggerBlueGreen, RollbackThresholds,
-  SEED_000_ROLLBACK_THRESHOLDS,
-  STAGE_OVERRIDES_CONTEXT,
-} from '../../lib';
+import { ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, RollbackThresholds, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../lib';
 import { Demo4Chart } from '../../examples/demo4/demo4';
 import { BlueGreenEngineChart } from '../../examples/progressive/progressive';
 import { FORECAST_ROLLBACK_THRESHOLDS, WeatherForecastCanaryChart } from '../../examples/weather/weather';
@@ -68,7 +64,7 @@ test('every object of the engine examples validates against the Flagger, Argo Ro
 });
 
 describe.each([
-  ['demo4 (seed 001)', demo4, 'demo4', SEED_000_ROLLBACK_THRESHOLDS, '1m', '[2m:30s]'],
+  ['demo4 (seed 001)', demo4, 'demo4', ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, '1m', '[2m:30s]'],
   ['weather forecast (seed 002 §2)', weather, 'forecast', FORECAST_ROLLBACK_THRESHOLDS, '30s', '[3m:30s]'],
 ] as const)('%s', (_label, example, app, thresholds, interval, window) => {
   const declared = (e: Engine) => (example[e].chart as any)[app === 'demo4' ? 'canary' : 'forecast'] as CanaryService;
@@ -140,7 +136,7 @@ describe('blue-green example run by an engine', () => {
     const m = blueGreen.flagger.objects;
     const c = canaryOf(m);
     expect(c.spec.provider).toBe('istio');
-    expect(c.spec.analysis).toMatchObject({ iterations: 5, ...flaggerThresholds(SEED_000_ROLLBACK_THRESHOLDS, '1m') });
+    expect(c.spec.analysis).toMatchObject({ iterations: 5, ...flaggerThresholds(ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, '1m') });
     expect(c.spec.analysis.stepWeights).toBeUndefined();
     expect(c.spec.analysis.maxWeight).toBeUndefined();
     expect(c.spec.analysis.match).toBeUndefined();
@@ -168,7 +164,7 @@ describe('blue-green example run by an engine', () => {
     // Both analyses must end: every metric counts its checks.
     const t = templateOf(m);
     expect(t.metadata.name).toBe('web-rollback-checks');
-    expect(t.spec.metrics.map((x: any) => [x.name, x.successCondition, x.count, x.interval])).toEqual(argoConditions(SEED_000_ROLLBACK_THRESHOLDS).map(([n, c]) => [n, c, 5, '1m']));
+    expect(t.spec.metrics.map((x: any) => [x.name, x.successCondition, x.count, x.interval])).toEqual(argoConditions(ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS).map(([n, c]) => [n, c, 5, '1m']));
     for (const name of ['web', 'web-preview']) expect(find(m, 'Service', name).spec.selector).toEqual({ app: 'web' });
   });
 
@@ -228,14 +224,14 @@ describe('CanaryService progression errors', () => {
   });
 
   test('an engine with a replica split', () => {
-    expect(canaryErrors({ progression: 'flagger', trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact' })).toEqual([
-      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' (weights by pod counts, no mesh). Fix: use trafficSplit: 'istio' with Flagger, or keep progression: 'manual' for a replica-ratio canary.",
+    expect(canaryErrors({ progression: 'flagger', traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' })})).toEqual([
+      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh). Fix: use traffic: Traffic.istio() with Flagger, or keep progression: 'manual' for a replica-ratio canary.",
     ]);
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(canaryErrors({ progression: 'argo-rollouts', traffic: 'gateway-api' })).toEqual([
-      expect.stringMatching(/^\[test\/demo4\] progression 'argo-rollouts' emits .*Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: 'istio' on this construct/),
+    expect(canaryErrors({ progression: 'argo-rollouts', traffic: Traffic.gatewayApi() })).toEqual([
+      expect.stringMatching(/^\[test\/demo4\] progression 'argo-rollouts' emits .*Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct/),
     ]);
   });
 
@@ -245,13 +241,13 @@ describe('CanaryService progression errors', () => {
   });
 
   test('thresholds are validated by the engine', () => {
-    const errors = canaryErrors({ progression: 'argo-rollouts', thresholds: { ...SEED_000_ROLLBACK_THRESHOLDS, minSuccessRatePercent: 120 } });
+    const errors = canaryErrors({ progression: 'argo-rollouts', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, minSuccessRatePercent: 120 } });
     expect(errors).toEqual([expect.stringMatching(/^\[test\/demo4\/ArgoRollout\] thresholds\.minSuccessRatePercent 120 is not a percentage/)]);
   });
 
   test('thresholds without an engine are accepted (kept for when an engine drives the rollout), and the manual output is unchanged', () => {
     const plain = synthChart((c) => { new CanaryService(c, 'demo4', CANARY); });
-    const withThresholds = synthChart((c) => { new CanaryService(c, 'demo4', { ...CANARY, thresholds: SEED_000_ROLLBACK_THRESHOLDS, progression: 'manual' }); });
+    const withThresholds = synthChart((c) => { new CanaryService(c, 'demo4', { ...CANARY, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, progression: 'manual' }); });
     expect(JSON.stringify(withThresholds)).toBe(JSON.stringify(plain));
   });
 });
@@ -277,14 +273,14 @@ describe('BlueGreenService progression errors', () => {
   });
 
   test('an engine with the Service-selector switch (no mesh, no metrics)', () => {
-    expect(bgErrors({ progression: 'argo-rollouts', traffic: 'service-selector' })).toEqual([
-      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: 'istio' with Argo Rollouts, or keep progression: 'manual'.",
+    expect(bgErrors({ progression: 'argo-rollouts', traffic: Traffic.serviceSelector() })).toEqual([
+      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: 'manual'.",
     ]);
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(bgErrors({ progression: 'flagger', traffic: 'gateway-api' })).toEqual([
-      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+    expect(bgErrors({ progression: 'flagger', traffic: Traffic.gatewayApi() })).toEqual([
+      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
     ]);
   });
 
@@ -305,14 +301,14 @@ describe('BlueGreenService progression errors', () => {
 
 describe('engine constructs used directly', () => {
   test('FlaggerBlueGreen: iterations below 1', () => {
-    expect(synthErrors((c) => new FlaggerBlueGreen(c, 'web', { name: 'web', version: BG.green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, iterations: 2.5 }))).toEqual([
+    expect(synthErrors((c) => new FlaggerBlueGreen(c, 'web', { name: 'web', version: BG.green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, iterations: 2.5 }))).toEqual([
       '[test/web] iterations 2.5 is not a whole number of at least 1. Fix: use e.g. iterations: 10 (ten checks, one per thresholds interval).',
     ]);
   });
 
   test('ArgoBlueGreenRollout: a preview host without a gateway, and a preview header that is not a header name', () => {
     expect(synthErrors((c) => new ArgoBlueGreenRollout(c, 'web', {
-      name: 'web', version: BG.green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, checks: 3, previewHost: 'preview.web.example.com', previewHeader: { name: 'X Preview', value: '1' },
+      name: 'web', version: BG.green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, checks: 3, previewHost: 'preview.web.example.com', previewHeader: { name: 'X Preview', value: '1' },
     }))).toEqual([
       '[test/web] previewHost "preview.web.example.com" needs a gateway: it is an external host served by an Istio Gateway. Fix: set gateway, or remove previewHost and use the preview Service.',
       '[test/web] previewHeader name "X Preview" is not a lower-case HTTP header name. Fix: use lower-case letters, digits and "-", e.g. "x-preview".',
@@ -320,7 +316,7 @@ describe('engine constructs used directly', () => {
   });
 
   test('ArgoBlueGreenRollout: checks below 1', () => {
-    expect(synthErrors((c) => new ArgoBlueGreenRollout(c, 'web', { name: 'web', version: BG.green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, checks: 0 }))).toEqual([
+    expect(synthErrors((c) => new ArgoBlueGreenRollout(c, 'web', { name: 'web', version: BG.green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, checks: 0 }))).toEqual([
       '[test/web] checks 0 is not a whole number of at least 1. Fix: use e.g. checks: 10 (ten checks, one per thresholds interval).',
     ]);
   });

@@ -7,9 +7,10 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { BlueGreenAction, BlueGreenService, BlueGreenServiceProps, BlueGreenStageInput } from '../../lib';
+import { BlueGreenAction, BlueGreenService, BlueGreenServiceProps, BlueGreenStageInput, Traffic } from '../../lib';
 import { dnsLabel, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
+import { trafficOf } from '../support/traffic';
 
 /** A plan: the chart namespace and the construct props. */
 export interface BlueGreenPlan {
@@ -86,7 +87,7 @@ const validPlan: fc.Arbitrary<BlueGreenPlan> = fc
       // The default plan is ['preview', 'switch', 'finalize']: leave it implicit now and then.
       ...(stages.length === 3 && stages[1] === 'switch' && stages[2] === 'finalize' ? {} : { stages }),
       stage: stageName(stages[r.pick % stages.length]),
-      ...(r.traffic ? { traffic: r.traffic } : {}),
+      ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
       ...(r.shared ? { replicas: r.shared } : {}),
       ...(r.servicePort ? { servicePort: r.servicePort } : {}),
       ...(r.containerPort ? { containerPort: r.containerPort } : {}),
@@ -121,7 +122,7 @@ function expectedTraffic(plan: BlueGreenPlan, stage: string): ExpectedTraffic[] 
   const live = action === 'switch' || action === 'finalize' ? p.green.name : p.blue.name;
   const users = { [live]: 100 };
   const green = { [p.green.name]: 100 };
-  const routed = p.traffic !== 'service-selector';
+  const routed = p.traffic?.kind !== 'service-selector';
   const header = !routed || p.previewHeader === false ? undefined : p.previewHeader ?? { name: 'x-preview', value: 'true' };
   const out: ExpectedTraffic[] = [];
   const mesh = { host: p.name, sourceNamespace: plan.namespace };
@@ -164,14 +165,14 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { stages: ['preview', 'switch', { name: 'back', action: 'preview' }], stage: 'preview' }, mistake: 'back to blue without rollback' }),
   (_p, n) => ({ props: { stages: ['preview', ...(n % 2 ? ['switch', 'rollback'] : []), 'finalize'], stage: 'preview' }, mistake: 'finalize while users are on blue' }),
   () => ({ props: { stages: ['preview', 'switch', 'finalize', { name: 'again', action: 'switch' }], stage: 'preview' }, mistake: 'finalize not last' }),
-  (_p, n) => ({ props: { traffic: ['nginx', 'Istio', 'selector'][n % 3] }, mistake: 'unknown traffic mode' }),
+  (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio', 'selector'][n % 3]) }, mistake: 'unknown traffic mode' }),
   (p) => ({ props: { previewServiceName: p.props.name }, mistake: 'preview Service named like the users\' Service' }),
-  (_p, n) => ({ props: { traffic: 'service-selector', ...[{ gateway: GW }, { previewHost: 'p.shop.example.com' }, { previewHeader: { name: 'x-p', value: '1' } }, { istioApiVersion: 'v1' }][n % 4] }, mistake: 'Istio option with the Service selector' }),
-  (_p, n) => ({ props: { traffic: ['istio', 'gateway-api'][n % 2], protocol: 'tcp', gateway: undefined, previewHost: undefined }, mistake: 'tcp with HTTP routes' }),
-  (_p, n) => ({ props: { traffic: 'istio', previewHeader: { name: ['X-Preview', 'x preview', '-x'][n % 3], value: '1' } }, mistake: 'preview header name' }),
-  () => ({ props: { traffic: 'istio', gateway: undefined, previewHost: 'preview.shop.example.com' }, mistake: 'preview host without a gateway' }),
-  () => ({ props: { traffic: 'istio', gateway: GW, previewHost: 'shop.example.com' }, mistake: 'preview host is a user host' }),
-  (_p, n) => ({ props: { traffic: 'istio', gateway: GW, previewHost: ['*.example.com', 'a..b.com', 'Preview.example.com'][n % 3] }, mistake: 'preview host not a DNS name' }),
+  (_p, n) => ({ props: { traffic: Traffic.serviceSelector(), ...[{ gateway: GW }, { previewHost: 'p.shop.example.com' }, { previewHeader: { name: 'x-p', value: '1' } }, { istioApiVersion: 'v1' }][n % 4] }, mistake: 'Istio option with the Service selector' }),
+  (_p, n) => ({ props: { traffic: trafficOf(['istio', 'gateway-api'][n % 2]), protocol: 'tcp', gateway: undefined, previewHost: undefined }, mistake: 'tcp with HTTP routes' }),
+  (_p, n) => ({ props: { traffic: Traffic.istio(), previewHeader: { name: ['X-Preview', 'x preview', '-x'][n % 3], value: '1' } }, mistake: 'preview header name' }),
+  () => ({ props: { traffic: Traffic.istio(), gateway: undefined, previewHost: 'preview.shop.example.com' }, mistake: 'preview host without a gateway' }),
+  () => ({ props: { traffic: Traffic.istio(), gateway: GW, previewHost: 'shop.example.com' }, mistake: 'preview host is a user host' }),
+  (_p, n) => ({ props: { traffic: Traffic.istio(), gateway: GW, previewHost: ['*.example.com', 'a..b.com', 'Preview.example.com'][n % 3] }, mistake: 'preview host not a DNS name' }),
   (p) => ({ props: { green: { ...p.props.green, name: p.props.blue.name } }, mistake: 'same version name twice' }),
   (p, n) => ({ props: { blue: { ...p.props.blue, image: ['registry.example.com/app', 'registry.example.com/app:latest', ''][n % 3] } }, mistake: 'bad image' }),
   (p, n) => ({ props: { green: { ...p.props.green, replicas: [-1, 2.5][n % 2] } }, mistake: 'bad replicas' }),

@@ -5,7 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { CanaryService, CanaryServiceProps, CanaryStageInput } from '../../lib';
+import { CanaryService, CanaryServiceProps, CanaryStageInput, Traffic } from '../../lib';
 import { ExpectedTraffic, RolloutModel } from './harness';
 
 /** A plan: the chart namespace and the construct props. */
@@ -115,9 +115,7 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
         ...rest,
         stable: { name: stable, image: props.stable.image },
         canary: { name: canary, image: props.canary.image },
-        trafficSplit: 'replicas',
-        totalReplicas: 20,
-        replicaRounding: r.rounding,
+        traffic: Traffic.replicaRatio({ totalReplicas: 20, rounding: r.rounding }),
       } as CanaryServiceProps,
     };
   });
@@ -178,7 +176,7 @@ const MUTATIONS: Mutation[] = [
   },
   (_p, n) => ({ props: { gateway: { name: 'gw', hosts: [['Bad_Host.example.com', 'a..b.com', '-x.example.com'][n % 3]] } }, mistake: 'invalid gateway host' }),
   (_p, n) => ({ props: [{ servicePort: 0 }, { containerPort: 65536 + (n % 1000) }, { servicePort: -(n % 100) - 1 }][n % 3] as Partial<CanaryServiceProps>, mistake: 'port out of range' }),
-  () => ({ props: { protocol: 'tcp', trafficSplit: 'istio', totalReplicas: undefined, replicaRounding: undefined }, mistake: 'tcp protocol with Istio weights' }),
+  () => ({ props: { protocol: 'tcp', traffic: undefined }, mistake: 'tcp protocol with Istio weights' }),
   (_p, n) => ({ props: { protocol: ['web', 'HTTP', 'h2c'][n % 3] as any }, mistake: 'port protocol Istio does not know' }),
 ];
 

@@ -1,13 +1,14 @@
 /**
- * The CanaryService and HeaderRoute properties once more with `traffic: 'gateway-api'`: random valid
+ * The CanaryService and HeaderRoute properties once more with `traffic: Traffic.gatewayApi()`: random valid
  * plans rendered as Gateway API objects give, request by request and stage by stage, the declared
  * shares (the same the Istio rendering must give); random invalid plans fail.
  */
 import * as fc from 'fast-check';
-import { shareByVersion, simulate } from '../../lib/traffic/simulator';
+import { shareByVersion, simulate } from '../../lib/simulator/simulator';
 import { CANARY_GATEWAY_API_MODEL } from './gateway-api.model';
 import { describeRolloutProperties, renderStages } from './harness';
 import { HEADER_ROUTE_GATEWAY_API_MODEL, HeaderRoutePlan } from './header-route.model';
+import { Traffic } from '../../lib';
 
 // Fixed seeds; the run counts keep the whole test/properties folder well under 90 s on 2 cores.
 describeRolloutProperties(CANARY_GATEWAY_API_MODEL, { seed: 20261129, validRuns: 100, invalidRuns: 200 });
@@ -18,7 +19,7 @@ describe('the same HeaderRoute plan rendered with both traffic APIs', () => {
     const model = HEADER_ROUTE_GATEWAY_API_MODEL;
     let compared = 0;
     fc.assert(fc.property(model.valid, (plan) => {
-      const istio: HeaderRoutePlan = { ...plan, props: { ...plan.props, traffic: 'istio' } };
+      const istio: HeaderRoutePlan = { ...plan, props: { ...plan.props, traffic: Traffic.istio() } };
       const gatewayApi = renderStages(model, plan);
       const byIstio = renderStages(model, istio);
       expect(gatewayApi.some((s) => s.manifests.some((m) => m.kind === 'HTTPRoute') && !s.manifests.some((m) => m.kind === 'VirtualService'))).toBe(true);

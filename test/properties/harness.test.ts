@@ -3,7 +3,7 @@
  * passed off as invalid, and non-deterministic output are all caught.
  */
 import * as fc from 'fast-check';
-import { CanaryServiceProps } from '../../lib';
+import { CanaryServiceProps, Traffic } from '../../lib';
 import { referenceProblems } from '../support/references';
 import { CANARY_MODEL, CanaryPlan } from './canary.model';
 import { CANARY_GATEWAY_API_MODEL } from './gateway-api.model';
@@ -80,7 +80,7 @@ describe('property harness', () => {
 });
 
 describe('property harness: Gateway API references, shared objects and request chains', () => {
-  const gatewayApiPlan: CanaryPlan = { ...plan, props: { ...plan.props, traffic: 'gateway-api' } as CanaryServiceProps };
+  const gatewayApiPlan: CanaryPlan = { ...plan, props: { ...plan.props, traffic: Traffic.gatewayApi() } as CanaryServiceProps };
 
   test('a broken backendRef, parentRef or weight of a Gateway API route is reported', () => {
     const stages = new Map<string, any>();

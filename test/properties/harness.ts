@@ -18,7 +18,7 @@ import * as fc from 'fast-check';
 import { collectValidationErrors } from '../../lib/validation/problems';
 import { renderAllStages, RenderedStage } from '../../lib/rollout/render-stages';
 import { ManifestIndex } from '../../lib/traffic/manifest-index';
-import { shareByVersion, shareByVersionChain, simulate, simulateChain, SimRequest } from '../../lib/traffic/simulator';
+import { shareByVersion, shareByVersionChain, simulate, simulateChain, SimRequest } from '../../lib/simulator/simulator';
 import { referenceProblems } from '../support/references';
 import { validateManifests } from '../support/schema';
 

@@ -7,18 +7,16 @@
  * matches no earlier route: the simulator must then give exactly route i's split.
  *
  * `HEADER_ROUTE_GATEWAY_API_MODEL` draws only what the Gateway API can express (no header prefix, no
- * `allOf`) and sets `traffic: 'gateway-api'`: the same declared shares must come out of the Gateway
+ * `allOf`) and sets `traffic: Traffic.gatewayApi()`: the same declared shares must come out of the Gateway
  * API rendering.
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import {
-  allOf, cookie, escapeRe2, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, headerPrefix, headerRegex, IngressGateway, RequestMatch,
-  RouteTarget, SAMPLE_USER_AGENTS, TrafficApi, userAgent,
-} from '../../lib';
-import { SimRequest } from '../../lib/traffic/simulator';
+import { allOf, cookie, escapeRe2, headerExact, headerPrefix, headerRegex, HeaderRoute, HeaderRouteProps, HeaderRouteStage, IngressGateway, RequestMatch, RouteTarget, SAMPLE_USER_AGENTS, Traffic, TrafficApi, userAgent } from '../../lib';
+import { SimRequest } from '../../lib/simulator/simulator';
 import { dnsLabel, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
+import { trafficOf } from '../support/traffic';
 
 /** The kinds of condition a route can use. */
 type ConditionKind = 'exact' | 'regex' | 'prefix' | 'cookie' | 'user-agent' | 'all-of';
@@ -185,7 +183,7 @@ function planArbitrary(traffic: TrafficApi | undefined): fc.Arbitrary<HeaderRout
           versions,
           stages,
           stage: stages[r.pick % stages.length].name,
-          ...(r.traffic ? { traffic: r.traffic } : {}),
+          ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
           ...(r.servicePort ? { servicePort: r.servicePort } : {}),
           ...(r.protocol ? { protocol: r.protocol } : {}),
           ...(r.istioApiVersion && !gatewayApi ? { istioApiVersion: r.istioApiVersion } : {}),
@@ -253,9 +251,9 @@ const MUTATIONS: Mutation[] = [
   (p, n) => ({ props: { versions: p.props.versions.map((v, k) => (k === 0 ? { ...v, image: ['registry.example.com/app', 'app:latest', ''][n % 3] } : v)) }, mistake: 'bad image' }),
   (p) => ({ props: { stages: [...p.props.stages, { ...p.props.stages[0] }] }, mistake: 'stage name twice' }),
   () => ({ props: { stage: 'no-such-stage' }, mistake: 'unknown active stage' }),
-  () => ({ props: { gateway: { name: 'gw', hosts: ['*'] }, traffic: 'istio' }, mistake: 'host "*" on the mesh' }),
-  (p) => ({ props: { traffic: 'gateway-api', istioApiVersion: undefined, ...one(p, { name: 'broken', routes: [{ matches: [headerPrefix('x-t', 'a')], to: p.props.versions[1].name }], default: p.props.versions[0].name }) }, mistake: 'header prefix with the Gateway API' }),
-  (_p, n) => ({ props: { traffic: ['nginx', 'Istio'][n % 2] as TrafficApi }, mistake: 'unknown traffic API' }),
+  () => ({ props: { gateway: { name: 'gw', hosts: ['*'] }, traffic: Traffic.istio() }, mistake: 'host "*" on the mesh' }),
+  (p) => ({ props: { traffic: Traffic.gatewayApi(), istioApiVersion: undefined, ...one(p, { name: 'broken', routes: [{ matches: [headerPrefix('x-t', 'a')], to: p.props.versions[1].name }], default: p.props.versions[0].name }) }, mistake: 'header prefix with the Gateway API' }),
+  (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio'][n % 2]) }, mistake: 'unknown traffic API' }),
   () => ({ props: { protocol: 'tcp' }, mistake: 'a tcp port routed with HTTP routes' }),
 ];
 
@@ -281,8 +279,8 @@ function model(construct: string, traffic: TrafficApi | undefined): RolloutModel
   };
 }
 
-/** HeaderRoute plans with Istio routing (the default or `traffic: 'istio'`). */
+/** HeaderRoute plans with Istio routing (the default or `traffic: Traffic.istio()`). */
 export const HEADER_ROUTE_MODEL = model('HeaderRoute', undefined);
 
-/** HeaderRoute plans with `traffic: 'gateway-api'`, drawn from what the Gateway API can express. */
-export const HEADER_ROUTE_GATEWAY_API_MODEL = model("HeaderRoute with traffic: 'gateway-api'", 'gateway-api');
+/** HeaderRoute plans with `traffic: Traffic.gatewayApi()`, drawn from what the Gateway API can express. */
+export const HEADER_ROUTE_GATEWAY_API_MODEL = model("HeaderRoute with traffic: Traffic.gatewayApi()", 'gateway-api');

@@ -9,10 +9,11 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { cookie, headerExact, IngressGateway, MultiServiceRelease, MultiServiceReleaseProps, MultiServiceStage, RequestMatch, ReleaseServiceSpec } from '../../lib';
-import { SimRequest } from '../../lib/traffic/simulator';
+import { cookie, headerExact, IngressGateway, MultiServiceRelease, MultiServiceReleaseProps, MultiServiceStage, ReleaseServiceSpec, RequestMatch, Traffic } from '../../lib';
+import { SimRequest } from '../../lib/simulator/simulator';
 import { dnsLabel, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
+import { trafficOf } from '../support/traffic';
 
 /** A plan: the chart namespace, the props, the request content meeting each stage's first condition, and the gateway. */
 export interface ReleasePlan {
@@ -96,7 +97,7 @@ const validPlan: fc.Arbitrary<ReleasePlan> = fc
         stages,
         stage: names[r.pick % names.length],
         ...(r.promote ? {} : { promote: false }),
-        ...(r.traffic ? { traffic: r.traffic } : {}),
+        ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
         ...(r.istioApiVersion ? { istioApiVersion: r.istioApiVersion } : {}),
       },
     };
@@ -157,7 +158,7 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { stages: [{ name: 'testers', matches: [cookie('user', 'tester')] }], stage: 'testers' }, mistake: 'conditions without a gateway', dropGateway: true }),
   (p, n) => ({ props: { downstream: p.props.downstream.map((d, k) => (k === 0 ? { ...d, versions: d.versions.slice(n % 2, (n % 2) + 1) } : d)) }, mistake: 'a service missing a version' }),
   (p) => ({ props: { downstream: p.props.downstream.map((d, k) => (k === 0 ? { ...d, versions: [...d.versions, { name: 'zz9', image: 'registry.example.com/x:1.0.0' }] } : d)) }, mistake: 'mixed version names' }),
-  () => ({ props: { traffic: 'gateway-api', istioApiVersion: undefined }, mistake: 'gateway-api traffic' }),
+  () => ({ props: { traffic: Traffic.gatewayApi(), istioApiVersion: undefined }, mistake: 'gateway-api traffic' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'broken', weight: [101 + (n % 50), -1 - (n % 50), 0.5][n % 3] }] }, mistake: 'weight out of range' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'all-in', weight: 100 }, { name: 'back', weight: n % 100 }] }, mistake: 'weights backwards' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'broken', matches: [[cookie('user id', 'x'), headerExact('X-User', 'a'), { headers: { 'x-u': { regex: '(?=a)' } } }][n % 3]] }] }, mistake: 'a condition Istio rejects' }),

@@ -6,9 +6,10 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { HTTP_ONLY_OPTIONS, TcpCanary, TcpCanaryProps } from '../../lib';
+import { HTTP_ONLY_OPTIONS, TcpCanary, TcpCanaryProps, Traffic } from '../../lib';
 import { dnsLabel, optional, port, semver, stageSteps, stagesFrom } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
+import { trafficOf } from '../support/traffic';
 
 /** A plan: the chart namespace and the construct props. */
 export interface TcpPlan {
@@ -56,7 +57,7 @@ const validPlan: fc.Arbitrary<TcpPlan> = fc
         ...(r.promote ? {} : { promote: false }),
         ...(r.shared ? { replicas: r.shared } : {}),
         ...(r.containerPort ? { containerPort: r.containerPort } : {}),
-        ...(r.traffic ? { traffic: r.traffic } : {}),
+        ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
         ...(r.istioApiVersion && !gatewayApi ? { istioApiVersion: r.istioApiVersion } : {}),
         ...(gw
           ? {
@@ -138,9 +139,9 @@ const MUTATIONS: Mutation[] = [
   },
   (_p, n) => ({ props: { [['readiness', 'liveness'][n % 2]]: { path: '/healthz' } }, mistake: 'HTTP probe path' }),
   (_p, n) => ({ props: { protocol: ['http', 'http2', 'grpc'][n % 3] }, mistake: 'non-TCP protocol' }),
-  () => ({ props: { traffic: 'istio', gateway: { name: 'tcp-gw', includeMesh: true } }, mistake: 'host "*" on the mesh' }),
+  () => ({ props: { traffic: Traffic.istio(), gateway: { name: 'tcp-gw', includeMesh: true } }, mistake: 'host "*" on the mesh' }),
   (_p, n) => ({ props: { gateway: { name: 'tcp-gw', hosts: [['Bad_Host.example.com', 'a..b.com', '-x.example.com'][n % 3]] } }, mistake: 'invalid gateway host' }),
-  (_p, n) => ({ props: { traffic: ['nginx', 'Istio', 'gateway'][n % 3] }, mistake: 'unknown traffic API' }),
+  (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio', 'gateway'][n % 3]) }, mistake: 'unknown traffic API' }),
 ];
 
 const invalidPlan = fc.tuple(validPlan, fc.nat(MUTATIONS.length - 1), fc.nat(100000)).map(([plan, i, n]) => {

@@ -6,7 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
-import { CanaryService, formatPlans, planRollouts, renderAllStages, stageReport, STAGE_POSITION_ENV_VAR, STAGE_REPORT_ENV_VAR, stagePositionFromEnv } from '../../lib';
+import { CanaryService, formatPlans, planRollouts, renderAllStages, STAGE_POSITION_ENV_VAR, STAGE_REPORT_ENV_VAR } from '../../lib';
+import { stageReport } from '../../lib/rollout/stage-report';
+import { stagePositionFromEnv } from '../../lib/rollout/active-stage';
 import { main } from '../../lib/cli/cdk8s-progressive';
 import { define } from './fixture-app';
 

@@ -3,7 +3,8 @@
  * formatAppChange), on apps built in-process the way the child runs see them (stage report + objects).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, renderAllStages, stageReport } from '../../lib';
+import { CanaryService, CanaryServiceProps, renderAllStages } from '../../lib';
+import { stageReport } from '../../lib/rollout/stage-report';
 import { identityKey, SynthesizedApp } from '../../lib/review/app-runner';
 import { compareApps, formatAppChange } from '../../lib/review/base-diff';
 

@@ -4,7 +4,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { main } from '../../lib/cli/cdk8s-progressive';
-import { CanaryService, conditionsOf, diffStages, formatPlans, formatStageDiffs, lineDiff, planRollouts, re2FullMatch, sampleForRegex, shareByVersion, simulate } from '../../lib';
+import { CanaryService, conditionsOf, diffStages, formatPlans, formatStageDiffs, lineDiff, planRollouts, re2FullMatch, sampleForRegex, shareByVersion, simulate, Traffic } from '../../lib';
 import { define, defineRouting } from './fixture-app';
 
 describe('sampleForRegex', () => {
@@ -105,7 +105,7 @@ describe('planRollouts', () => {
         canary: { name: 'v2', image: 'registry.example.com/cart:1.1.0' },
         stages: [10],
         stage: 'canary-10',
-        traffic: 'gateway-api',
+        traffic: Traffic.gatewayApi(),
         gateway: { name: 'shop', hosts: ['cart.shop.com'] },
       });
     });

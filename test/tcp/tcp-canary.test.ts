@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { shareByVersion, simulate, SimRequest, TcpCanary, TcpCanaryProps } from '../../lib';
+import { MeshRouting, shareByVersion, SimRequest, simulate, TcpCanary, TcpCanaryProps } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -130,7 +130,7 @@ describe('TcpCanary: determinism, schema, objects, rollout knobs', () => {
     let tcp!: TcpCanary;
     synthChart((chart) => { tcp = new TcpCanary(chart, 'tcp-echo', base); }, NS);
     expect(tcp.stageNames).toEqual(STAGES);
-    expect(tcp.routing?.virtualService.name).toBe('tcp-echo');
+    expect(MeshRouting.of(tcp.routing)?.virtualService.name).toBe('tcp-echo');
     expect(tcp.routing?.gateway?.name).toBe('tcp-echo-gateway');
     expect(Object.keys(tcp.app.deployments)).toEqual(['v1', 'v2']);
     expect(tcp.rules).toEqual([{ matches: [{ port: 31400 }], split: [{ version: 'v1', weight: 80 }, { version: 'v2', weight: 20 }] }]);

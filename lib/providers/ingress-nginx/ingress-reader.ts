@@ -1,6 +1,6 @@
-import { sampleForRegex } from '../../review/regex-sample';
+import { sampleForRegex } from '../../traffic/regex-sample';
 import { ManifestIndex } from '../../traffic/manifest-index';
-import { SimRequest } from '../../traffic/simulator';
+import { SimRequest } from '../../traffic/sim-types';
 import { CANARY_ANNOTATIONS, NGINX_TRUE_VALUES } from './annotations';
 
 /**

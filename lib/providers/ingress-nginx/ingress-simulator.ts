@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import { ManifestIndex, namespaceOf, SimObject } from '../../traffic/manifest-index';
-import { SimOutcome, SimRequest, SimResult } from '../../traffic/simulator';
+import { SimOutcome, SimRequest, SimResult } from '../../traffic/sim-types';
 import { NGINX_BASIC_CHARS, CANARY_ANNOTATIONS, NGINX_REGEX_CHARS, NGINX_TRUE_VALUES } from './annotations';
 
 /**

@@ -1,5 +1,5 @@
 import { ManifestIndex } from '../../traffic/manifest-index';
-import { SimRequest } from '../../traffic/simulator';
+import { SimRequest } from '../../traffic/sim-types';
 import { AmbientSimOptions, simulateAmbient } from './ambient-simulator';
 import { DEFAULT_RELEASE_HEADER } from './release-pinning';
 

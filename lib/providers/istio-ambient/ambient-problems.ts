@@ -1,5 +1,5 @@
-import { gatewayApiRuleProblems, routeOrderProblems } from '../../gateway-api/route-problems';
-import { RenderedRules } from '../../gateway-api/route-rules';
+import { gatewayApiRuleProblems, routeOrderProblems } from '../gateway-api/route-problems';
+import { RenderedRules } from '../gateway-api/route-rules';
 import { checkHeaderName } from '../../routing/match-helpers';
 import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { routeProblems } from '../../routing/route-problems';

@@ -1,5 +1,5 @@
-import { toHttpRouteRules, toTcpRouteRules } from '../../gateway-api/route-rules';
-import { versionServiceName } from '../../gateway-api/version-services';
+import { toHttpRouteRules, toTcpRouteRules } from '../gateway-api/route-rules';
+import { versionServiceName } from '../gateway-api/version-services';
 import { RouteRule } from '../../routing/route-model';
 import { Problem } from '../../validation/problems';
 import { AppProtocol, portNameFor } from '../../workload/options';

@@ -1,6 +1,6 @@
-import { compareMatchPrecedence, GatewayApiMatchContext, hostnameMatches, httpMatchHolds } from '../../traffic/gateway-api-simulator';
+import { compareMatchPrecedence, GatewayApiMatchContext, hostnameMatches, httpMatchHolds } from '../gateway-api/simulator';
 import { labelsMatch, ManifestIndex, namespaceOf, SimObject, SimService } from '../../traffic/manifest-index';
-import { SimOutcome, SimRequest } from '../../traffic/simulator';
+import { SimOutcome, SimRequest } from '../../traffic/sim-types';
 import { DATAPLANE_MODE_LABEL, HBONE_PORT, INGRESS_USE_WAYPOINT_LABEL, USE_WAYPOINT_LABEL, USE_WAYPOINT_NAMESPACE_LABEL, WAYPOINT_FOR_LABEL, WAYPOINT_GATEWAY_CLASS } from './waypoint';
 
 /**

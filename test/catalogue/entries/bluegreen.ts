@@ -1,8 +1,5 @@
 import { Chart } from 'cdk8s';
-import {
-  ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, FlaggerBlueGreen, FlaggerBlueGreenProps,
-  SEED_000_ROLLBACK_THRESHOLDS,
-} from '../../../lib';
+import { ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, FlaggerBlueGreenProps, Traffic } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 /** A valid BlueGreenService (the input of test/bluegreen/bluegreen-errors.test.ts); each entry overrides a few props. */
@@ -37,13 +34,13 @@ export function blueGreenEntry(
   };
 }
 
-const STAGES = 'lib/bluegreen/bluegreen-stages.ts';
+const STAGES = 'lib/stages/bluegreen-stages.ts';
 const SERVICE = 'lib/bluegreen/bluegreen-service.ts';
 const ENGINE = 'lib/bluegreen/bluegreen-engine.ts';
 const PLAN = 'lib/progressive/blue-green-plan.ts';
 
 export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
-  // Stage plan (lib/bluegreen/bluegreen-stages.ts).
+  // Stage plan (lib/stages/bluegreen-stages.ts).
   blueGreenEntry('unknown-action', STAGES, { stages: ['preview', 'promote'] },
     exact('stage "promote" has action "promote", which is not a blue-green action. Fix: use one of: preview, switch, rollback, finalize.')),
   blueGreenEntry('plan-not-starting-with-preview', STAGES, { stages: ['switch', 'finalize'], stage: 'switch' },
@@ -61,24 +58,24 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
   blueGreenEntry('unknown-traffic-mode', SERVICE, { traffic: 'nginx-ingress' },
     exact('traffic "nginx-ingress" is not a traffic mode this construct knows. Fix: use \'istio\' (VirtualService over subsets), \'gateway-api\' (HTTPRoutes over a Service per version) or \'service-selector\' (plain Kubernetes Service selector).')),
   {
-    ...blueGreenEntry('unknown-traffic-from-env', 'lib/routing/traffic-api.ts', {},
+    ...blueGreenEntry('unknown-traffic-from-env', 'lib/settings/traffic-setting.ts', {},
       exact('traffic "service-selector" (from ROLLOUT_TRAFFIC) is not a traffic API this library renders. Fix: use one of \'istio\', \'gateway-api\': \'istio\' emits a VirtualService and a DestinationRule, \'gateway-api\' HTTPRoutes (TCPRoutes) and a Service per version.')),
-    example: 'ROLLOUT_TRAFFIC=service-selector npm run synth (the environment only chooses a traffic API; set traffic: \'service-selector\' in code)',
+    example: 'ROLLOUT_TRAFFIC=service-selector npm run synth (the environment only chooses a traffic API; set traffic: Traffic.serviceSelector() in code)',
     env: { ROLLOUT_TRAFFIC: 'service-selector' },
   },
   blueGreenEntry('preview-service-named-like-users-service', SERVICE, { previewServiceName: 'shop' },
     exact('previewServiceName "shop" is the name of the users\' Service. Fix: use another name, e.g. "shop-preview".')),
   ...(['gateway', 'previewHost', 'previewHeader', 'istioApiVersion'] as const).map((what) => {
     const value = { gateway: GATEWAY, previewHost: 'preview.shop.example.com', previewHeader: { name: 'x-preview', value: 'true' }, istioApiVersion: 'v1beta1' }[what];
-    return blueGreenEntry(`${what.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-with-service-selector`, SERVICE, { traffic: 'service-selector', [what]: value },
-      exact(`${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects. Fix: remove ${what}, or use traffic: 'istio'.`));
+    return blueGreenEntry(`${what.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-with-service-selector`, SERVICE, { traffic: Traffic.serviceSelector(), [what]: value },
+      exact(`${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects. Fix: remove ${what}, or use traffic: Traffic.istio().`));
   }),
-  blueGreenEntry('preview-service-named-like-a-version-service', SERVICE, { traffic: 'gateway-api', green: { name: 'preview', image: 'example/shop:2.0.0' } },
+  blueGreenEntry('preview-service-named-like-a-version-service', SERVICE, { traffic: Traffic.gatewayApi(), green: { name: 'preview', image: 'example/shop:2.0.0' } },
     exact('the preview Service "shop-preview" has the name of the Service of version "preview" (traffic \'gateway-api\' creates a Service <name>-<version> per version), so one would overwrite the other. Fix: set previewServiceName to another name (e.g. "shop-next"), or rename version "preview".')),
   blueGreenEntry('tcp-with-istio-routes', SERVICE, { protocol: 'tcp' },
-    exact('protocol \'tcp\' cannot be routed by traffic \'istio\': BlueGreenService switches Istio HTTP routes, which never apply to a TCP port. Fix: use traffic: \'service-selector\' (the selector switch works for any protocol), or an HTTP protocol.')),
-  blueGreenEntry('tcp-with-gateway-api-routes', SERVICE, { traffic: 'gateway-api', protocol: 'tcp' },
-    exact('protocol \'tcp\' cannot be routed by traffic \'gateway-api\': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: \'service-selector\' (the selector switch works for any protocol), or an HTTP protocol.')),
+    exact('protocol \'tcp\' cannot be routed by traffic \'istio\': BlueGreenService switches Istio HTTP routes, which never apply to a TCP port. Fix: use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.')),
+  blueGreenEntry('tcp-with-gateway-api-routes', SERVICE, { traffic: Traffic.gatewayApi(), protocol: 'tcp' },
+    exact('protocol \'tcp\' cannot be routed by traffic \'gateway-api\': BlueGreenService switches HTTP routes, which never apply to a TCP port. Fix: use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.')),
   blueGreenEntry('preview-header-not-lower-case', SERVICE, { previewHeader: { name: 'X-Preview', value: 'true' } },
     exact('previewHeader name "X-Preview" is not a lower-case HTTP header name. Fix: use lower-case letters, digits and "-", e.g. "x-preview".')),
   blueGreenEntry('preview-host-without-gateway', SERVICE, { previewHost: 'preview.shop.example.com' },
@@ -89,10 +86,10 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
     exact('previewHost "*.example.com" is not a single DNS host name. Fix: use a host without wildcards, e.g. "preview.shop.example.com".')),
 
   // Engines (lib/bluegreen/bluegreen-engine.ts, lib/progressive/blue-green-plan.ts).
-  blueGreenEntry('engine-with-service-selector', ENGINE, { progression: 'argo-rollouts', traffic: 'service-selector' },
-    exact('progression \'argo-rollouts\' checks green with Istio\'s metrics (istio_requests_total, reported by the sidecars), which traffic \'service-selector\' (no mesh) does not produce. Fix: use traffic: \'istio\' with Argo Rollouts, or keep progression: \'manual\'.')),
-  blueGreenEntry('engine-with-gateway-api', ENGINE, { progression: 'flagger', traffic: 'gateway-api' },
-    exact('progression \'flagger\' emits Flagger\'s Istio routing, but traffic \'gateway-api\' asks for Gateway API objects. Fix: set traffic: \'istio\' on this construct, or keep progression: \'manual\' to render Gateway API routes for every stage.')),
+  blueGreenEntry('engine-with-service-selector', ENGINE, { progression: 'argo-rollouts', traffic: Traffic.serviceSelector() },
+    exact('progression \'argo-rollouts\' checks green with Istio\'s metrics (istio_requests_total, reported by the sidecars), which traffic \'service-selector\' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: \'manual\'.')),
+  blueGreenEntry('engine-with-gateway-api', ENGINE, { progression: 'flagger', traffic: Traffic.gatewayApi() },
+    exact('progression \'flagger\' emits Flagger\'s Istio routing, but traffic \'gateway-api\' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: \'manual\' to render Gateway API routes for every stage.')),
   ...([
     ['preview-header-with-flagger', 'previewHeader', { previewHeader: { name: 'x-preview', value: 'true' } }, 'Flagger routes every user request to the primary during the analysis and has no preview header in a blue/green'],
     ['preview-host-with-flagger', 'previewHost', { gateway: GATEWAY, previewHost: 'preview.shop.example.com' }, 'Flagger creates the routing (VirtualService) itself'],
@@ -122,9 +119,9 @@ export const BLUEGREEN_ENGINE_ENTRIES: CatalogueEntry[] = [
     id: 'flagger-blue-green/iterations-not-whole',
     construct: 'FlaggerBlueGreen',
     source: PLAN,
-    example: "new FlaggerBlueGreen(chart, 'web', { name: 'web', version: green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, iterations: 2.5 })",
+    example: "new FlaggerBlueGreen(chart, 'web', { name: 'web', version: green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, iterations: 2.5 })",
     define: (chart: Chart) => {
-      new FlaggerBlueGreen(chart, 'web', { name: 'web', version: GREEN, thresholds: SEED_000_ROLLBACK_THRESHOLDS, iterations: 2.5 } as FlaggerBlueGreenProps);
+      new FlaggerBlueGreen(chart, 'web', { name: 'web', version: GREEN, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, iterations: 2.5 } as FlaggerBlueGreenProps);
     },
     path: 'web',
     message: exact('iterations 2.5 is not a whole number of at least 1. Fix: use e.g. iterations: 10 (ten checks, one per thresholds interval).'),
@@ -140,9 +137,9 @@ export const BLUEGREEN_ENGINE_ENTRIES: CatalogueEntry[] = [
     id: `argo-blue-green/${id}`,
     construct: 'ArgoBlueGreenRollout',
     source,
-    example: `new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: green, thresholds: SEED_000_ROLLBACK_THRESHOLDS, ${propsExample({ checks: 3, ...over })} })`,
+    example: `new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: green, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${propsExample({ checks: 3, ...over })} })`,
     define: (chart: Chart) => {
-      new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: GREEN, thresholds: SEED_000_ROLLBACK_THRESHOLDS, checks: 3, ...over } as ArgoBlueGreenRolloutProps);
+      new ArgoBlueGreenRollout(chart, 'web', { name: 'web', version: GREEN, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, checks: 3, ...over } as ArgoBlueGreenRolloutProps);
     },
     path: 'web',
     message,

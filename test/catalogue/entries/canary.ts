@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, STAGE_OVERRIDES_CONTEXT } from '../../../lib';
+import { CanaryService, CanaryServiceProps, ReplicaRatioOptions, ReplicaRounding, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../../lib';
 import { CatalogueEntry, propsExample, re } from '../catalogue';
 
 /** A valid CanaryService; each entry overrides a few props. */
@@ -68,48 +68,42 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
     },
   },
 
-  // Canary weights (lib/canary/canary-stages.ts, checkWeight in lib/validation/rules.ts).
-  canaryEntry('weight-out-of-range', 'lib/canary/canary-stages.ts', { stages: [10, 150] }, 'demo4',
+  // Canary weights (lib/stages/canary-stages.ts, checkWeight in lib/validation/rules.ts).
+  canaryEntry('weight-out-of-range', 'lib/stages/canary-stages.ts', { stages: [10, 150] }, 'demo4',
     /^canary weight of stage "canary-150" 150 is not an integer between 0 and 100\. Fix: use a whole percentage from 0 to 100\.$/, { rule: 'checkWeight' }),
-  canaryEntry('fractional-weight', 'lib/canary/canary-stages.ts', { stages: [{ name: 'canary-12', canaryWeight: 12.5 }], stage: 'canary-12' }, 'demo4',
+  canaryEntry('fractional-weight', 'lib/stages/canary-stages.ts', { stages: [{ name: 'canary-12', canaryWeight: 12.5 }], stage: 'canary-12' }, 'demo4',
     /^canary weight of stage "canary-12" 12\.5 is not an integer between 0 and 100\. Fix: use a whole percentage from 0 to 100\.$/, { rule: 'checkWeight' }),
-  canaryEntry('weights-backwards', 'lib/canary/canary-stages.ts', { stages: [50, 10], stage: 'canary-50' }, 'demo4',
+  canaryEntry('weights-backwards', 'lib/stages/canary-stages.ts', { stages: [50, 10], stage: 'canary-50' }, 'demo4',
     new RegExp(`^stage "canary-10" lowers the canary weight from 50 to 10 without being marked as a rollback\\. ${re("Fix: order the stages by increasing weight, or declare the stage as { name: 'canary-10', canaryWeight: 10, rollback: true }.")}$`)),
 
   // Traffic split options (lib/canary/canary-service.ts, lib/canary/replica-split.ts).
-  canaryEntry('unknown-traffic-split', 'lib/canary/canary-service.ts', { trafficSplit: 'weights' }, 'demo4',
-    /^trafficSplit "weights" is not a traffic split this construct knows\. Fix: use 'istio' .*'replicas'.*\.$/),
-  canaryEntry('unknown-replica-rounding', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'up' }, 'demo4',
-    /^replicaRounding "up" is not a rounding rule this construct knows\. Fix: use 'exact' or 'nearest'\.$/),
-  canaryEntry('replicas-without-total', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', replicaRounding: 'exact' }, 'demo4',
-    /^trafficSplit 'replicas' needs totalReplicas: .+ Fix: set totalReplicas, e\.g\. 10 .+$/),
-  canaryEntry('total-replicas-not-whole', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 2.5, replicaRounding: 'exact' }, 'demo4',
+  canaryEntry('unknown-replica-rounding', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'up' as ReplicaRounding }) }, 'demo4',
+    /^rounding "up" is not a rounding rule this construct knows\. Fix: use 'exact' or 'nearest'\.$/),
+  canaryEntry('replicas-without-total', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ rounding: 'exact' } as ReplicaRatioOptions) }, 'demo4',
+    /^Traffic\.replicaRatio\(\) needs totalReplicas: .+ Fix: set totalReplicas, e\.g\. 10 .+$/),
+  canaryEntry('total-replicas-not-whole', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 2.5, rounding: 'exact' }) }, 'demo4',
     /^totalReplicas 2\.5 is not a whole number of 1 or more\. Fix: use an integer pod count such as 4 or 10\.$/),
-  canaryEntry('replicas-without-rounding', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10 }, 'demo4',
-    /^trafficSplit 'replicas' needs replicaRounding: .+ Fix: set replicaRounding: 'exact' .+'nearest'.+$/),
-  canaryEntry('replica-count-in-replicas-mode', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact', replicas: 2 }, 'demo4',
-    /^replicas is set to 2, but with trafficSplit 'replicas' every stage derives the replica counts from totalReplicas\. Fix: remove replicas and set totalReplicas instead\.$/),
-  canaryEntry('istio-option-in-replicas-mode', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact', istioApiVersion: 'v1beta1' }, 'demo4',
-    /^istioApiVersion is an Istio option, but trafficSplit is 'replicas', which emits no Istio objects\. Fix: remove istioApiVersion, or use trafficSplit: 'istio'\.$/),
-  canaryEntry('replica-option-in-istio-mode', 'lib/canary/canary-service.ts', { totalReplicas: 10 }, 'demo4',
-    /^totalReplicas only applies to trafficSplit 'replicas', but trafficSplit is 'istio'\. Fix: remove totalReplicas, or set trafficSplit: 'replicas'\.$/),
-  canaryEntry('weight-not-reachable-with-replicas', 'lib/canary/replica-split.ts', { trafficSplit: 'replicas', totalReplicas: 3, replicaRounding: 'exact', stages: [10] }, 'demo4',
-    /^stage "canary-10" sends 10% to the canary, but 3 replicas can only give 0% \(0 of 3 pods\) or 33\.3% \(1 of 3 pods\), not 10% exactly \(replicaRounding is 'exact'\)\. Fix: set totalReplicas to a multiple of 10, .+$/),
-  canaryEntry('rounding-leaves-no-pod', 'lib/canary/replica-split.ts', { trafficSplit: 'replicas', totalReplicas: 4, replicaRounding: 'nearest', stages: [10] }, 'demo4',
+  canaryEntry('replicas-without-rounding', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10 } as ReplicaRatioOptions) }, 'demo4',
+    /^Traffic\.replicaRatio\(\) needs rounding: .+ Fix: set rounding: 'exact' .+'nearest'.+$/),
+  canaryEntry('replica-count-in-replicas-mode', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), replicas: 2 }, 'demo4',
+    /^replicas is set to 2, but with Traffic\.replicaRatio\(\) every stage derives the replica counts from totalReplicas\. Fix: remove replicas and set totalReplicas instead\.$/),
+  canaryEntry('istio-option-in-replicas-mode', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), istioApiVersion: 'v1beta1' }, 'demo4',
+    /^istioApiVersion is an Istio option, but traffic is Traffic\.replicaRatio\(\), which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/),
+  canaryEntry('weight-not-reachable-with-replicas', 'lib/canary/replica-split.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 3, rounding: 'exact' }), stages: [10] }, 'demo4',
+    /^stage "canary-10" sends 10% to the canary, but 3 replicas can only give 0% \(0 of 3 pods\) or 33\.3% \(1 of 3 pods\), not 10% exactly \(rounding is 'exact'\)\. Fix: set totalReplicas to a multiple of 10, .+$/),
+  canaryEntry('rounding-leaves-no-pod', 'lib/canary/replica-split.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'nearest' }), stages: [10] }, 'demo4',
     /^stage "canary-10" sends 10% to the canary, which rounds to 0 of 4 pods: the canary version would get no pod and no traffic\. Fix: raise totalReplicas to at least \d+, or change the stage weight\.$/),
 
-  canaryEntry('traffic-api-in-replicas-mode', 'lib/canary/canary-service.ts', { trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact', traffic: 'istio' }, 'demo4',
-    /^traffic 'istio' chooses the API of routing objects, but trafficSplit 'replicas' emits none\. Fix: remove traffic, or use trafficSplit: 'istio'\.$/),
-  canaryEntry('engine-with-replica-split', 'lib/canary/canary-engine.ts', { progression: 'flagger', trafficSplit: 'replicas', totalReplicas: 10, replicaRounding: 'exact' }, 'demo4',
-    /^progression 'flagger' shifts traffic with weighted Istio routes, but trafficSplit is 'replicas' \(weights by pod counts, no mesh\)\. Fix: use trafficSplit: 'istio' with Flagger, or keep progression: 'manual' for a replica-ratio canary\.$/),
-  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: 'gateway-api' }, 'demo4',
-    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: 'istio' on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
-  canaryEntry('unknown-traffic-api', 'lib/routing/traffic-api.ts', { traffic: 'nginx' }, 'demo4',
+  canaryEntry('engine-with-replica-split', 'lib/canary/canary-engine.ts', { progression: 'flagger', traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }) }, 'demo4',
+    /^progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic\.replicaRatio\(\) \(weights by pod counts, no mesh\)\. Fix: use traffic: Traffic\.istio\(\) with Flagger, or keep progression: 'manual' for a replica-ratio canary\.$/),
+  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: Traffic.gatewayApi() }, 'demo4',
+    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
+  canaryEntry('unknown-traffic-api', 'lib/settings/traffic-setting.ts', { traffic: 'nginx' }, 'demo4',
     /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api': .+$/),
-  canaryEntry('istio-api-version-with-gateway-api', 'lib/routing/traffic-routing.ts', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' }, 'demo4',
-    /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: 'istio'\.$/),
+  canaryEntry('istio-api-version-with-gateway-api', 'lib/providers/traffic-routing.ts', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' }, 'demo4',
+    /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/),
   canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-service.ts', { protocol: 'tcp' }, 'demo4',
-    /^protocol 'tcp' with trafficSplit 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or trafficSplit: 'replicas'\.$/),
+    /^protocol 'tcp' with traffic 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or traffic: Traffic\.replicaRatio\(\{ totalReplicas, rounding \}\)\.$/),
 
   // Workload (lib/workload/*, checks in lib/validation/rules.ts).
   canaryEntry('service-name-not-dns-label', 'lib/workload/app-service.ts', { name: 'Demo_4' }, 'demo4/App/Service',
@@ -143,15 +137,15 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
   canaryEntry('container-port-out-of-range', 'lib/workload/versioned-deployment.ts', { containerPort: 70000 }, ['demo4/App/Deployment-v1', 'demo4/App/Deployment-v2'],
     /^container port 70000 is out of range\. Fix: use an integer port between 1 and 65535\.$/, { count: 2, rule: 'checkPort' }),
 
-  // Gateway options (lib/istio/mesh-routing.ts, checks in lib/validation/rules.ts).
-  canaryEntry('gateway-host-not-dns-name', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4..a.com'] } }, 'demo4/Routing',
+  // Gateway options (lib/providers/istio/mesh-routing.ts, checks in lib/validation/rules.ts).
+  canaryEntry('gateway-host-not-dns-name', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4..a.com'] } }, 'demo4/Routing',
     /^gateway host "demo4\.\.a\.com" is not a valid host name\. Fix: use a DNS name such as "demo4\.a\.com", a wildcard such as "\*\.a\.com", or "\*"\.$/, { rule: 'checkHostName' }),
-  canaryEntry('gateway-name-not-dns-label', 'lib/istio/mesh-routing.ts', { gateway: { name: 'Demo4 Gateway', hosts: ['shop.a.com'] } }, 'demo4/Routing',
+  canaryEntry('gateway-name-not-dns-label', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'Demo4 Gateway', hosts: ['shop.a.com'] } }, 'demo4/Routing',
     new RegExp(`^gateway name "Demo4 Gateway" is not a valid DNS-1123 label\\. ${DNS_LABEL_FIX}$`), { rule: 'checkDnsLabel' }),
-  canaryEntry('gateway-port-out-of-range', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], port: 65536 } }, 'demo4/Routing',
+  canaryEntry('gateway-port-out-of-range', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], port: 65536 } }, 'demo4/Routing',
     /^gateway port 65536 is out of range\. Fix: use an integer port between 1 and 65535\.$/, { rule: 'checkPort' }),
-  canaryEntry('gateway-without-hosts', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: [] } }, 'demo4/Routing',
+  canaryEntry('gateway-without-hosts', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: [] } }, 'demo4/Routing',
     /^the gateway has no hosts\. Fix: list the external hosts, e\.g\. \['demo4\.a\.com'\], or \['\*'\]\.$/),
-  canaryEntry('wildcard-host-on-mesh', 'lib/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['*'] } }, 'demo4/Routing',
+  canaryEntry('wildcard-host-on-mesh', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'demo4-gateway', hosts: ['*'] } }, 'demo4/Routing',
     /^the gateway host "\*" cannot be bound to the mesh: Istio rejects a VirtualService with host "\*" on the "mesh" gateway\. Fix: set includeMesh: false .+$/),
 ];

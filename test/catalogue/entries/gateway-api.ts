@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { GatewayApiRouting, GatewayApiRoutingProps, HeaderRoute, headerPrefix, RouteRule, TcpCanary, VersionedApp } from '../../../lib';
+import { GatewayApiRouting, GatewayApiRoutingProps, headerPrefix, HeaderRoute, RouteRule, TcpCanary, Traffic, VersionedApp } from '../../../lib';
 import { CatalogueEntry, exact, literal } from '../catalogue';
 import { oneStage, VALID_HEADER_ROUTE } from './header-route';
 import { VALID_TCP } from './tcp';
@@ -10,7 +10,7 @@ const split = (v2: number) => [{ version: 'v1', weight: 100 - v2 }, { version: '
 const headerRule = (name: string, value: string): RouteRule => ({ matches: [{ headers: { [name]: { exact: value } } }], split: split(100) });
 
 /**
- * The Gateway API routing of one service (what every strategy builds with `traffic: 'gateway-api'`):
+ * The Gateway API routing of one service (what every strategy builds with `traffic: Traffic.gatewayApi()`):
  * `GatewayApiRouting` for service `demo4` with versions v1 and v2 and the given props.
  */
 function gatewayApiEntry(
@@ -23,7 +23,7 @@ function gatewayApiEntry(
 ): CatalogueEntry {
   return {
     id: `gateway-api/${id}`,
-    construct: "GatewayApiRouting (any strategy with traffic: 'gateway-api')",
+    construct: "GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())",
     source,
     example: shown ?? Object.entries(props).map(([k, v]) => `${k}: ${literal(v)}`).join(', '),
     define: (chart: Chart) => {
@@ -36,15 +36,15 @@ function gatewayApiEntry(
   };
 }
 
-const RULES = 'lib/gateway-api/route-problems.ts';
-const ROUTING = 'lib/gateway-api/gateway-api-routing.ts';
+const RULES = 'lib/providers/gateway-api/route-problems.ts';
+const ROUTING = 'lib/providers/gateway-api/gateway-api-routing.ts';
 const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   gatewayApiEntry('source-labels', RULES, { http: [{ matches: [{ sourceLabels: { app: 'frontend', version: 'v2' } }], split: split(100) }, { split: split(0) }] },
-    exact('HTTP route, rule 1 matches on the labels of the calling workload (sourceLabels {"app":"frontend","version":"v2"}), which cannot be expressed in the Gateway API: HTTPRoute and TCPRoute have no condition on the caller. Fix: keep traffic: \'istio\' for this routing, or give the callers their own namespace and route them with a consumer HTTPRoute there.')),
+    exact('HTTP route, rule 1 matches on the labels of the calling workload (sourceLabels {"app":"frontend","version":"v2"}), which cannot be expressed in the Gateway API: HTTPRoute and TCPRoute have no condition on the caller. Fix: keep traffic: Traffic.istio() for this routing, or give the callers their own namespace and route them with a consumer HTTPRoute there.')),
   gatewayApiEntry('port-condition', RULES, { http: [{ matches: [{ port: 8080 }], split: split(100) }, { split: split(0) }] },
-    exact('HTTP route, rule 1 matches on destination port 8080, which a Gateway API route match cannot express (a route attaches to a port through its parentRef). Fix: drop the port condition and set the Service port of the routing instead, or keep traffic: \'istio\'.')),
+    exact('HTTP route, rule 1 matches on destination port 8080, which a Gateway API route match cannot express (a route attaches to a port through its parentRef). Fix: drop the port condition and set the Service port of the routing instead, or keep traffic: Traffic.istio().')),
   gatewayApiEntry('http-condition-on-tcp-rule', RULES, { tcp: [{ matches: [{ headers: { 'x-canary': { exact: '1' } } }], split: split(0) }] },
     exact('TCP route, rule 1 has header or path conditions, which TCP routing cannot have. Fix: remove the HTTP conditions from the TCP rule.')),
   gatewayApiEntry('header-prefix', RULES, { http: [{ matches: [{ headers: { 'user-agent': { prefix: 'Mozilla/5.0 (iPhone' } } }], split: split(100) }, { split: split(0) }] },
@@ -52,7 +52,7 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   gatewayApiEntry('header-name-not-a-token', RULES, { http: [{ matches: [{ headers: { 'x canary': { exact: '1' } } }], split: split(100) }, { split: split(0) }] },
     exact('HTTP route, rule 1: header name "x canary" is not an HTTP token, which the Gateway API rejects. Fix: use letters, digits and !#$%&\'*+-.^_`|~ only.')),
   gatewayApiEntry('uri-prefix', RULES, { http: [{ matches: [{ uri: { prefix: '/api' } }], split: split(100) }, { split: split(0) }] },
-    exact('HTTP route, rule 1: uri prefix "/api" has no Gateway API equivalent: PathPrefix matches whole path segments ("/api" and "/api/x", not "/apix"), Istio\'s prefix matches any string prefix. Fix: match the path with { exact: ... } or { regex: ... } instead (note that Istio ranks regex paths below prefix paths), or keep traffic: \'istio\'.')),
+    exact('HTTP route, rule 1: uri prefix "/api" has no Gateway API equivalent: PathPrefix matches whole path segments ("/api" and "/api/x", not "/apix"), Istio\'s prefix matches any string prefix. Fix: match the path with { exact: ... } or { regex: ... } instead (note that Istio ranks regex paths below prefix paths), or keep traffic: Traffic.istio().')),
   gatewayApiEntry('relative-exact-path', RULES, { http: [{ matches: [{ uri: { exact: 'login' } }], split: split(100) }, { split: split(0) }] },
     exact('HTTP route, rule 1: uri exact "login" does not start with "/". Fix: write an absolute path such as "/login".')),
   gatewayApiEntry('too-many-headers-in-a-match', RULES,
@@ -84,17 +84,17 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
     exact('HTTP route has 17 rules; an HTTPRoute allows 16. Fix: merge rules that send traffic to the same split.'), {},
     "http: 16 rules [{ matches: [{ headers: { 'x-n': { exact: '<i>' } } }], split: ... }] and a default rule"),
   gatewayApiEntry('more-than-one-tcp-rule', RULES, { tcp: [{ matches: [{ gateways: ['mesh'] }], split: split(0) }, { split: split(100) }] },
-    exact('TCP route has 2 TCP rules; a TCPRoute (gateway.networking.k8s.io/v1) has exactly one rule and no match conditions. Fix: use one TCP rule with the weighted split, or keep traffic: \'istio\'.')),
+    exact('TCP route has 2 TCP rules; a TCPRoute (gateway.networking.k8s.io/v1) has exactly one rule and no match conditions. Fix: use one TCP rule with the weighted split, or keep traffic: Traffic.istio().')),
   gatewayApiEntry('rule-order-changed-by-precedence', RULES,
     { http: [headerRule('x-a', '1'), { matches: [{ headers: { 'x-a': { exact: '1' }, 'x-b': { exact: '2' } } }], split: split(0) }, { split: split(0) }] },
-    exact('HTTP route (mesh), rule 2 is more specific than rule 1 that comes before it, so in the Gateway API it wins for requests that match both (matches are ordered by exact path, longest path prefix, method and number of header matches, not by position), while the route model sends them to the earlier rule. Fix: give the earlier rule at least the same conditions (e.g. the same headers), make the two rules exclusive (different exact values of one header), or keep traffic: \'istio\'.')),
+    exact('HTTP route (mesh), rule 2 is more specific than rule 1 that comes before it, so in the Gateway API it wins for requests that match both (matches are ordered by exact path, longest path prefix, method and number of header matches, not by position), while the route model sends them to the earlier rule. Fix: give the earlier rule at least the same conditions (e.g. the same headers), make the two rules exclusive (different exact values of one header), or keep traffic: Traffic.istio().')),
 
   gatewayApiEntry('version-without-service', ROUTING, { subsets: [SUBSETS[0]], http: [{ split: split(10) }] },
     exact('HTTP route, rule 1 routes to version "v2", which has no version Service (it does not run at this stage). Fix: route to one of the running versions (v1) or run "v2".')),
   gatewayApiEntry('gateway-without-hosts', ROUTING, { http: [{ split: split(10) }], gateway: { name: 'web', hosts: [] } },
     exact('the gateway has no hosts. Fix: list the external hosts, e.g. [\'demo4.a.com\'], or [\'*\'].')),
   gatewayApiEntry('gateway-selector', ROUTING, { http: [{ split: split(10) }], gateway: { name: 'web', hosts: ['a.example.com'], selector: { istio: 'ingressgateway' } } },
-    exact('gateway.selector {"istio":"ingressgateway"} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods. Fix: remove gateway.selector, or keep traffic: \'istio\' to use the existing ingress gateway pods.')),
+    exact('gateway.selector {"istio":"ingressgateway"} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods. Fix: remove gateway.selector, or keep traffic: Traffic.istio() to use the existing ingress gateway pods.')),
   {
     ...gatewayApiEntry('gateway-namespace-without-chart-namespace', ROUTING, { http: [{ split: split(10) }], gateway: { name: 'shared', namespace: 'istio-system', hosts: ['*'] } },
       exact('the Gateway is created in namespace "istio-system" but the routes have no namespace, so the Gateway cannot admit exactly their namespace. Fix: set the namespace of the chart.')),
@@ -113,13 +113,13 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   // Through the strategies: the same checks, reported on the strategy's routing.
   {
     id: 'gateway-api/header-route-header-prefix',
-    construct: "HeaderRoute with traffic: 'gateway-api'",
+    construct: "HeaderRoute with traffic: Traffic.gatewayApi()",
     source: RULES,
-    example: "traffic: 'gateway-api', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }]",
+    example: "traffic: Traffic.gatewayApi(), routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }]",
     define: (chart: Chart) => {
       new HeaderRoute(chart, 'forecast', {
         ...VALID_HEADER_ROUTE,
-        traffic: 'gateway-api',
+        traffic: Traffic.gatewayApi(),
         ...oneStage({ name: 's', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }], default: 'v1' }),
       });
     },
@@ -128,13 +128,13 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   },
   {
     id: 'gateway-api/header-route-inactive-stage',
-    construct: "HeaderRoute with traffic: 'gateway-api'",
+    construct: "HeaderRoute with traffic: Traffic.gatewayApi()",
     source: RULES,
-    example: "traffic: 'gateway-api', stages: [{ name: 'chrome', ... }, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }], stage: 'chrome'",
+    example: "traffic: Traffic.gatewayApi(), stages: [{ name: 'chrome', ... }, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }], stage: 'chrome'",
     define: (chart: Chart) => {
       new HeaderRoute(chart, 'forecast', {
         ...VALID_HEADER_ROUTE,
-        traffic: 'gateway-api',
+        traffic: Traffic.gatewayApi(),
         stages: [...VALID_HEADER_ROUTE.stages, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }],
       });
     },
@@ -143,13 +143,13 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   },
   {
     id: 'gateway-api/tcp-canary-gateway-selector',
-    construct: "TcpCanary with traffic: 'gateway-api'",
+    construct: "TcpCanary with traffic: Traffic.gatewayApi()",
     source: ROUTING,
-    example: "traffic: 'gateway-api', gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } }",
+    example: "traffic: Traffic.gatewayApi(), gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } }",
     define: (chart: Chart) => {
-      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, traffic: 'gateway-api', gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } } });
+      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, traffic: Traffic.gatewayApi(), gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } } });
     },
     path: 'tcp-echo/Routing',
-    message: exact('gateway.selector {"istio":"ingressgateway"} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods. Fix: remove gateway.selector, or keep traffic: \'istio\' to use the existing ingress gateway pods.'),
+    message: exact('gateway.selector {"istio":"ingressgateway"} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods. Fix: remove gateway.selector, or keep traffic: Traffic.istio() to use the existing ingress gateway pods.'),
   },
 ];

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, pathPrefix, RequestMatch, userAgent,
+  allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, pathPrefix, RequestMatch, Traffic, userAgent,
 } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
@@ -54,6 +54,9 @@ export const HEADER_ROUTE_ENTRIES: CatalogueEntry[] = [
     exact('stage "s", rule "all" matches every request, so the 1 rule(s) after it can never match (shadowed). Fix: put the catch-all rule last, or give it a match condition.')),
   headerRouteEntry('weights-not-100', ROUTES, oneStage({ name: 's', default: { v1: 60, v2: 30 } }),
     exact('stage "s", rule 1: the weights sum to 90 (60 + 30), not 100. Fix: make the weights of one route add up to exactly 100.'), { rule: 'checkWeightSum' }),
+  // What a provider's features leave out (lib/providers/core/provider.ts), for providers without their own wording.
+  headerRouteEntry('provider-cannot-express', 'lib/providers/core/provider.ts', { traffic: Traffic.serviceSelector() },
+    exact('route uses routing rules, more than 1 version and header regex conditions, which traffic \'service-selector\' cannot express. Fix: change the routing, or choose a traffic provider that supports it (e.g. Traffic.istio()).')),
 ];
 
 /** A HeaderRoute whose one stage routes requests matching `match` to v2. */

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { cookie, headerRegex, MultiServiceRelease, MultiServiceReleaseProps, VersionSpec } from '../../../lib';
+import { cookie, headerRegex, MultiServiceRelease, MultiServiceReleaseProps, Traffic, VersionSpec } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 const versions = (app: string, names = ['v1', 'v2']): VersionSpec[] => names.map((n) => ({ name: n, image: `weather/${app}:${n.replace(/\D/g, '')}.0.0` }));
@@ -56,8 +56,8 @@ export const MULTI_SERVICE_ENTRIES: CatalogueEntry[] = [
   }, exact('Deployment "web-next-v1" would be made twice: by service "web" (version "next-v1") and by service "web-next" (version "v1"). Fix: rename one of the services or versions so that every <service>-<version> is distinct.')),
   releaseEntry('tcp-protocol', 'lib/routing/route-problems.ts', { downstream: [{ name: 'forecast', versions: versions('forecast'), protocol: 'tcp' }] },
     exact('protocol \'tcp\' names the ports "tcp", so Istio treats the traffic as plain TCP and never applies the HTTP routes of downstream service "forecast" (conditions, weights, the caller\'s version). Fix: use an HTTP protocol (\'http\', \'http2\' or \'grpc\'), or TcpCanary for a TCP service.')),
-  releaseEntry('gateway-api-traffic', RELEASE, { traffic: 'gateway-api' },
-    exact('traffic \'gateway-api\' cannot render this release: its downstream services route calls by the caller\'s version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: \'istio\' on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.')),
+  releaseEntry('gateway-api-traffic', RELEASE, { traffic: Traffic.gatewayApi() },
+    exact('traffic \'gateway-api\' cannot render this release: its downstream services route calls by the caller\'s version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.')),
   releaseEntry('weight-out-of-range', STAGES, { stages: [{ name: 'half', weight: 150 }], stage: 'half' },
     exact('weight of stage "half" 150 is not an integer between 0 and 100. Fix: use a whole percentage from 0 to 100.'), { rule: 'checkWeight' }),
   releaseEntry('weights-backwards', STAGES, { stages: [{ name: 'half', weight: 50 }, { name: 'tenth', weight: 10 }], stage: 'half' },

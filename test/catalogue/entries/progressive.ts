@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import {
-  ArgoRollout, ArgoRolloutProps, CanaryServiceProps, FlaggerCanary, FlaggerCanaryProps, resolveCanaryStages, RollbackThresholds, SEED_000_ROLLBACK_THRESHOLDS,
+  ArgoRollout, ArgoRolloutProps, CanaryServiceProps, FlaggerCanary, FlaggerCanaryProps, resolveCanaryStages, RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
 } from '../../../lib';
 import { CatalogueEntry, exact } from '../catalogue';
 import { canaryEntry } from './canary';
@@ -17,11 +17,11 @@ function engineEntry(id: string, source: string, overrides: Partial<CanaryServic
   return { ...canaryEntry(id, source, overrides as Record<string, unknown>, path, message, extra), id: `progressive/${id}`, construct: 'CanaryService with progression (Flagger, Argo Rollouts)' };
 }
 
-/** Thresholds entries: SEED_000_ROLLBACK_THRESHOLDS with one value changed, given to Flagger through CanaryService. */
+/** Thresholds entries: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS with one value changed, given to Flagger through CanaryService. */
 function thresholdEntry(id: string, over: Partial<RollbackThresholds>, shown: string, message: RegExp): CatalogueEntry {
   return {
-    ...engineEntry(`thresholds-${id}`, THRESHOLDS, { progression: 'flagger', thresholds: { ...SEED_000_ROLLBACK_THRESHOLDS, ...over } }, message),
-    example: `progression: 'flagger', thresholds: { ...SEED_000_ROLLBACK_THRESHOLDS, ${shown} }`,
+    ...engineEntry(`thresholds-${id}`, THRESHOLDS, { progression: 'flagger', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ...over } }, message),
+    example: `progression: 'flagger', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${shown} }`,
   };
 }
 
@@ -34,9 +34,9 @@ function directEntry(engine: 'flagger' | 'argo', id: string, source: string, ove
     id: `progressive/${engine}-${id}`,
     construct,
     source,
-    example: `new ${construct}(chart, 'demo4', { name: 'demo4', version: v2, thresholds: SEED_000_ROLLBACK_THRESHOLDS, ${shown} })`,
+    example: `new ${construct}(chart, 'demo4', { name: 'demo4', version: v2, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${shown} })`,
     define: (chart: Chart) => {
-      const props = { name: 'demo4', version: V2, stages: resolveCanaryStages([10, 50], true), thresholds: SEED_000_ROLLBACK_THRESHOLDS, ...over };
+      const props = { name: 'demo4', version: V2, stages: resolveCanaryStages([10, 50], true), thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ...over };
       if (engine === 'flagger') new FlaggerCanary(chart, 'demo4', props as FlaggerCanaryProps);
       else new ArgoRollout(chart, 'demo4', props as ArgoRolloutProps);
     },

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, createVirtualService, IngressGateway, IngressGatewayProps, MeshRouting, RouteRule } from '../../../lib';
+import { CanaryService, createVirtualService, IngressGateway, IngressGatewayProps, MeshRouting, RouteRule, Traffic } from '../../../lib';
 import { CatalogueEntry, literal, propsExample } from '../catalogue';
 import { VALID_CANARY } from './canary';
 
@@ -50,12 +50,12 @@ export const ROUTING_ENTRIES: CatalogueEntry[] = [
     /^tcp route, rule 1 has a header condition, but a TCP connection carries no headers or path, so a TCP route cannot match it\. Fix: match TCP rules on port, sourceLabels or gateways only, or route this traffic with HTTP rules\.$/),
 ];
 
-/** A shared IngressGateway (lib/istio/ingress-gateway.ts). */
+/** A shared IngressGateway (lib/providers/ingress-gateway.ts). */
 export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   {
     id: 'ingress-gateway/route-host-not-served',
     construct: 'IngressGateway',
-    source: 'lib/istio/ingress-gateway.ts',
+    source: 'lib/providers/ingress-gateway.ts',
     example: "gw = new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: ['shop.example.com'] }); gateway: gw.routeOptions({ hosts: ['admin.example.com'] })",
     define: (chart: Chart) => {
       const gw = new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: ['shop.example.com'] });
@@ -67,7 +67,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   {
     id: 'ingress-gateway/no-hosts',
     construct: 'IngressGateway',
-    source: 'lib/istio/ingress-gateway.ts',
+    source: 'lib/providers/core/gateway.ts',
     example: "new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: [] })",
     define: (chart: Chart) => {
       new IngressGateway(chart, 'gw', { name: 'shop-gateway', hosts: [] });
@@ -78,7 +78,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   {
     id: 'ingress-gateway/namespace-not-dns-label',
     construct: 'IngressGateway',
-    source: 'lib/istio/ingress-gateway.ts',
+    source: 'lib/providers/ingress-gateway.ts',
     example: "new IngressGateway(chart, 'gw', { name: 'shop-gateway', namespace: 'Istio_System' })",
     define: (chart: Chart) => {
       new IngressGateway(chart, 'gw', { name: 'shop-gateway', namespace: 'Istio_System' });
@@ -96,7 +96,7 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   ] as Array<[string, Record<string, unknown>, string, RegExp]>).map(([id, props, rule, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',
-    source: 'lib/istio/ingress-gateway.ts',
+    source: id === 'selector-with-gateway-api' ? 'lib/providers/gateway-api/provider.ts' : 'lib/providers/ingress-gateway.ts',
     rule,
     example: `new IngressGateway(chart, 'gw', { ${propsExample({ name: 'shop-gateway', ...props })} })`,
     define: (chart: Chart) => {
@@ -106,16 +106,16 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
     message,
   })),
   ...([
-    ['selector-with-gateway-api', { traffic: 'gateway-api', selector: { istio: 'ingressgateway' } },
-      /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: 'istio' to keep the existing ingress gateway pods\.$/],
-    ['istio-api-version-with-gateway-api', { traffic: 'gateway-api', istioApiVersion: 'v1beta1' },
-      /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: 'istio'\.$/],
-    ['gateway-class-with-istio', { traffic: 'istio', gatewayClassName: 'istio' },
-      /^gatewayClassName "istio" is a Gateway API option, but traffic is 'istio', which emits an Istio Gateway\. Fix: remove gatewayClassName, or use traffic: 'gateway-api'\.$/],
+    ['selector-with-gateway-api', { traffic: Traffic.gatewayApi(), selector: { istio: 'ingressgateway' } },
+      /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: Traffic\.istio\(\) to keep the existing ingress gateway pods\.$/],
+    ['istio-api-version-with-gateway-api', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' },
+      /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/],
+    ['gateway-class-with-istio', { traffic: Traffic.istio(), gatewayClassName: 'istio' },
+      /^gatewayClassName "istio" is a Gateway API option, but traffic is 'istio', which emits an Istio Gateway\. Fix: remove gatewayClassName, or use traffic: Traffic\.gatewayApi\(\)\.$/],
   ] as Array<[string, Record<string, unknown>, RegExp]>).map(([id, props, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',
-    source: 'lib/istio/ingress-gateway.ts',
+    source: id === 'selector-with-gateway-api' ? 'lib/providers/gateway-api/provider.ts' : 'lib/providers/ingress-gateway.ts',
     example: `new IngressGateway(chart, 'gw', { name: 'shop-gateway', ${propsExample(props)} })`,
     define: (chart: Chart) => {
       new IngressGateway(chart, 'gw', { name: 'shop-gateway', ...props } as IngressGatewayProps);
@@ -125,12 +125,12 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   })),
 ];
 
-/** App-level checks (lib/validation/app-checks.ts): mistakes that involve several constructs. */
+/** App-level checks (lib/app/app-checks.ts): mistakes that involve several constructs. */
 export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-service-name',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "two CanaryServices (ids 'shop' and 'shop-next') both with name: 'shop' in namespace test1",
     define: (chart: Chart) => {
       new CanaryService(chart, 'shop', { ...VALID_CANARY, name: 'shop' });
@@ -142,7 +142,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-host',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
@@ -154,7 +154,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-created-twice',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
     define: (chart: Chart) => {
       new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
@@ -166,7 +166,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-object-name',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "name: 'shop-api' with canary 'v2', and name: 'shop' with canary 'api-v2' (both make Deployment shop-api-v2)",
     define: (chart: Chart) => {
       new CanaryService(chart, 'shop-api', { ...VALID_CANARY, name: 'shop-api' });
@@ -178,11 +178,11 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/same-host-gateway-api',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
-    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
+    source: 'lib/app/app-checks.ts',
+    example: "traffic: Traffic.gatewayApi() on both; cart: gateway { name: 'shop-gateway', hosts: ['shop.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['shop.example.com'], create: false }",
     define: (chart: Chart) => {
-      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
-      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], create: false } });
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['shop.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], create: false } });
     },
     path: 'checkout',
     message: /^host "shop\.example\.com" on Gateway API gateway test1\/shop-gateway is claimed by HTTPRoute "checkout-ingress" and by HTTPRoute "cart-ingress" of test\/cart: the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order\. Fix: serve each host from one construct: give one of them another host, or route both versions from a single construct\.$/,
@@ -190,11 +190,11 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-api-gateway-created-twice',
     construct: 'CanaryService x 2',
-    source: 'lib/validation/app-checks.ts',
-    example: "traffic: 'gateway-api' on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
+    source: 'lib/app/app-checks.ts',
+    example: "traffic: Traffic.gatewayApi() on both; cart: gateway { name: 'shop-gateway', hosts: ['cart.example.com'] }; checkout: gateway { name: 'shop-gateway', hosts: ['checkout.example.com'] }",
     define: (chart: Chart) => {
-      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
-      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: 'gateway-api', gateway: { name: 'shop-gateway', hosts: ['checkout.example.com'] } });
+      new CanaryService(chart, 'cart', { ...VALID_CANARY, name: 'cart', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['cart.example.com'] } });
+      new CanaryService(chart, 'checkout', { ...VALID_CANARY, name: 'checkout', traffic: Traffic.gatewayApi(), gateway: { name: 'shop-gateway', hosts: ['checkout.example.com'] } });
     },
     path: 'checkout',
     message: /^Gateway "shop-gateway" in namespace "test1" is also created by test\/cart, so one would overwrite the other\. Fix: create a shared Gateway once: set gateway\.create: false on every other construct that uses it .+$/,
@@ -202,7 +202,7 @@ export const APP_ENTRIES: CatalogueEntry[] = [
   {
     id: 'app/gateway-not-in-app',
     construct: 'createVirtualService (any VirtualService in the app)',
-    source: 'lib/validation/app-checks.ts',
+    source: 'lib/app/app-checks.ts',
     example: "createVirtualService(scope, 'VirtualService', { name: 'legacy', hosts: ['legacy.example.com'], gateways: ['legacy-gateway'], ... }) with no Gateway legacy-gateway in the app",
     define: (chart: Chart) => {
       new CanaryService(chart, 'demo4', VALID_CANARY);

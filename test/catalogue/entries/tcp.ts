@@ -39,8 +39,8 @@ export const TCP_ENTRIES: CatalogueEntry[] = [
   tcpEntry('http-protocol', HTTP_ONLY, { protocol: 'http' }, 'tcp-echo',
     exact('protocol "http" would name the Service and container ports "http", so Istio would parse the TCP stream as http and never apply the TCP routes. Fix: remove protocol: TcpCanary always names its ports "tcp".')),
   // Shared checks reached through TcpCanary (their messages are listed with CanaryService and MeshRouting).
-  tcpEntry('gateway-host-not-dns-name', 'lib/istio/mesh-routing.ts', { gateway: { name: 'tcp-echo-gateway', hosts: ['tcp..example.com'] } }, 'tcp-echo/Routing',
+  tcpEntry('gateway-host-not-dns-name', 'lib/providers/istio/mesh-routing.ts', { gateway: { name: 'tcp-echo-gateway', hosts: ['tcp..example.com'] } }, 'tcp-echo/Routing',
     exact('gateway host "tcp..example.com" is not a valid host name. Fix: use a DNS name such as "demo4.a.com", a wildcard such as "*.a.com", or "*".'), { rule: 'checkHostName' }),
-  tcpEntry('weights-backwards', 'lib/canary/canary-stages.ts', { stages: [50, 20], stage: 'canary-50' }, 'tcp-echo',
+  tcpEntry('weights-backwards', 'lib/stages/canary-stages.ts', { stages: [50, 20], stage: 'canary-50' }, 'tcp-echo',
     exact('stage "canary-20" lowers the canary weight from 50 to 20 without being marked as a rollback. Fix: order the stages by increasing weight, or declare the stage as { name: \'canary-20\', canaryWeight: 20, rollback: true }.')),
 ];

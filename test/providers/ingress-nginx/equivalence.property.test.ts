@@ -7,11 +7,11 @@
 import { App, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IngressNginxRouting, planIngressNginx } from '../../../lib/providers/ingress-nginx';
-import { MeshRouting } from '../../../lib/istio/mesh-routing';
+import { MeshRouting } from '../../../lib/providers/istio/mesh-routing';
 import { cookie, headerExact, headerRegex } from '../../../lib/routing/match-helpers';
 import { RouteRule } from '../../../lib/routing/route-model';
 import { ManifestIndex } from '../../../lib/traffic/manifest-index';
-import { shareByVersion, simulate, SimRequest } from '../../../lib/traffic/simulator';
+import { shareByVersion, simulate, SimRequest } from '../../../lib';
 import { simulateIngressNginx } from '../../../lib/providers/ingress-nginx/ingress-simulator';
 import { VersionedApp } from '../../../lib/workload/versioned-app';
 

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/providers/ingress-nginx';
 import { cookie, cookieRegex, headerExact, headerRegex, pathPrefix } from '../../../lib/routing/match-helpers';
 import { RouteRule } from '../../../lib/routing/route-model';
-import { shareByVersion } from '../../../lib/traffic/simulator';
+import { shareByVersion } from '../../../lib';
 import { VersionedApp } from '../../../lib/workload/versioned-app';
 import { expectValidManifests } from '../../support/schema';
 

@@ -7,7 +7,7 @@ import { App } from 'cdk8s';
 import { buildIngressNginxExample, INGRESS_NGINX_EXAMPLE_STAGES } from '../../../examples/ingress-nginx/ingress-nginx';
 import { decidedByIngressNginx, ingressNginxConditions, IngressNginxInput, pickStableVersion, simulateIngressNginx } from '../../../lib/providers/ingress-nginx';
 import { headerExact } from '../../../lib/routing/match-helpers';
-import { shareByVersion } from '../../../lib/traffic/simulator';
+import { shareByVersion } from '../../../lib';
 
 const example = (stage: string) => buildIngressNginxExample(new App(), 'example', stage).toJson();
 

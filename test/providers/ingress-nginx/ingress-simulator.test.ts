@@ -6,8 +6,8 @@
 import { App, Chart } from 'cdk8s';
 import { buildIngressNginxExample, INGRESS_NGINX_EXAMPLE_STAGES } from '../../../examples/ingress-nginx/ingress-nginx';
 import { CANARY_ANNOTATIONS, simulateIngressNginx } from '../../../lib/providers/ingress-nginx';
-import { MeshRouting } from '../../../lib/istio/mesh-routing';
-import { shareByVersion, simulate, SimRequest } from '../../../lib/traffic/simulator';
+import { MeshRouting } from '../../../lib/providers/istio/mesh-routing';
+import { shareByVersion, simulate, SimRequest } from '../../../lib';
 import { VersionedApp } from '../../../lib/workload/versioned-app';
 
 const HOST = 'product.example.com';

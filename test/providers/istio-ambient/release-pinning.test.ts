@@ -5,7 +5,9 @@
  * probabilities, that a request never crosses versions, and that it does when the app drops the header.
  */
 import { Chart } from 'cdk8s';
-import { cookie, downstreamRules, entryRules, resolveMultiServiceStages, RouteRule } from '../../../lib';
+import { cookie, RouteRule } from '../../../lib';
+import { downstreamRules, entryRules } from '../../../lib/multi-service/release-rules';
+import { resolveMultiServiceStages } from '../../../lib/multi-service/multi-service-stages';
 import { ambientRuleProblems, crossesVersions, pinByReleaseHeader, releaseHeaderRules, simulateAmbientChain } from '../../../lib/providers/istio-ambient';
 import { validateManifests } from '../../support/schema';
 import { find, synthChart } from '../../support/synth';

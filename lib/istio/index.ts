@@ -1,6 +1,0 @@
-export * from './api-version';
-export * from './destination-rule';
-export * from './gateway';
-export * from './virtual-service';
-export * from './mesh-routing';
-export * from './ingress-gateway';

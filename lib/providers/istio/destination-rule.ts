@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { DestinationRule, DestinationRuleProps, DestinationRuleV1Beta1 } from '../../../imports/networking.istio.io';
+import { istioClass, IstioApiVersion } from './api-version';
+
+/** A DestinationRule subset: a version name and the pod labels that select it. */
+export interface SubsetSpec {
+  /** Subset name (the version name). */
+  readonly name: string;
+  /** Pod labels of the subset, e.g. `{ version: 'v2' }`. */
+  readonly labels: Record<string, string>;
+}
+
+/** Properties of `createDestinationRule`. */
+export interface DestinationRuleSpec {
+  /** Object name. */
+  readonly name: string;
+  /** Host the rule applies to (the Service FQDN). */
+  readonly host: string;
+  /** Subsets, one per version, in version order. */
+  readonly subsets: readonly SubsetSpec[];
+  /** Istio API version. @default 'v1' */
+  readonly apiVersion?: IstioApiVersion;
+}
+
+/** Builds a DestinationRule with one subset per version. */
+export function createDestinationRule(scope: Construct, id: string, spec: DestinationRuleSpec): ApiObject {
+  const propsDestinationRule: DestinationRuleProps = {
+    metadata: { name: spec.name },
+    spec: { host: spec.host, subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels } })) },
+  };
+  const Kind = istioClass(spec.apiVersion, DestinationRule, DestinationRuleV1Beta1);
+  return new Kind(scope, id, propsDestinationRule);
+}

@@ -1,0 +1,32 @@
+import { ITrafficProvider, ITrafficReader } from './core/provider';
+import { GatewayApiProvider } from './gateway-api/provider';
+import { IstioProvider } from './istio/provider';
+import { ServiceSelectorProvider } from './service-selector/provider';
+
+/**
+ * The registry of traffic providers: the default instance of every provider, in the order their
+ * readers are asked (the simulator, `plan`, the review tools). The first is the default provider:
+ * its reader also simulates what no reader claims (mesh traffic to a plain Service).
+ *
+ * A new provider adds ONE line here (its default instance); `Traffic` gets one static factory.
+ */
+export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
+  new IstioProvider(),
+  new GatewayApiProvider(),
+  new ServiceSelectorProvider(),
+];
+
+/** The default provider (`istio`). */
+export function defaultTrafficProvider(): ITrafficProvider {
+  return TRAFFIC_PROVIDERS[0];
+}
+
+/** The registered provider of a kind, if any. */
+export function trafficProviderOfKind(kind: string): ITrafficProvider | undefined {
+  return TRAFFIC_PROVIDERS.find((p) => p.kind === kind);
+}
+
+/** The readers of the registered providers, in registry order. */
+export function trafficReaders(): Array<{ kind: string; reader: ITrafficReader }> {
+  return TRAFFIC_PROVIDERS.filter((p) => p.reader).map((p) => ({ kind: p.kind, reader: p.reader! }));
+}

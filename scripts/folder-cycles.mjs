@@ -1,0 +1,45 @@
+// Fails when two folders of lib/ import each other, directly or through other folders.
+// Reads the file graph from madge (`madge --json`) and collapses it to folders.
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
+
+const json = execFileSync('npx', ['madge', '--json', '--extensions', 'ts', 'lib'], { encoding: 'utf8' });
+const files = JSON.parse(json);
+const folderOf = (f) => dirname(f);
+const edges = new Map();
+for (const [from, tos] of Object.entries(files)) {
+  const a = folderOf(from);
+  for (const to of tos) {
+    const b = folderOf(to);
+    if (a === b) continue;
+    if (!edges.has(a)) edges.set(a, new Map());
+    if (!edges.get(a).has(b)) edges.get(a).set(b, `${from} -> ${to}`);
+  }
+}
+// Tarjan's strongly connected components.
+let index = 0;
+const idx = new Map(), low = new Map(), stack = [], on = new Set(), sccs = [];
+const nodes = new Set([...Object.keys(files).map(folderOf)]);
+function strong(v) {
+  idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+  for (const w of (edges.get(v) ?? new Map()).keys()) {
+    if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
+    else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+  }
+  if (low.get(v) === idx.get(v)) {
+    const c = [];
+    let w;
+    do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== v);
+    if (c.length > 1) sccs.push(c.sort());
+  }
+}
+for (const n of [...nodes].sort()) if (!idx.has(n)) strong(n);
+if (sccs.length === 0) {
+  console.log(`No folder-level import cycles (${nodes.size} folders).`);
+} else {
+  for (const c of sccs) {
+    console.log(`Folder cycle: {${c.join(', ')}}`);
+    for (const a of c) for (const [b, why] of edges.get(a) ?? []) if (c.includes(b)) console.log(`  ${why}`);
+  }
+  process.exit(1);
+}
