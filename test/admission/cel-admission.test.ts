@@ -17,7 +17,7 @@ test('every object of every stage of every example passes every CEL rule of its 
   expect(kinds).toEqual([
     'argoproj.io/v1alpha1 AnalysisTemplate', 'argoproj.io/v1alpha1 Rollout', 'flagger.app/v1beta1 Canary', 'flagger.app/v1beta1 MetricTemplate',
     'gateway.networking.k8s.io/v1 Gateway', 'gateway.networking.k8s.io/v1 HTTPRoute', 'gateway.networking.k8s.io/v1 TCPRoute',
-    'networking.istio.io/v1 DestinationRule', 'networking.istio.io/v1 Gateway', 'networking.istio.io/v1 VirtualService',
+    'monitoring.coreos.com/v1 PrometheusRule', 'networking.istio.io/v1 DestinationRule', 'networking.istio.io/v1 Gateway', 'networking.istio.io/v1 VirtualService',
   ]);
   expect(celViolations(checked)).toEqual([]);
 });

@@ -4,10 +4,11 @@
  * (strict field validation) refuses them, except under `x-kubernetes-preserve-unknown-fields`.
  */
 import Ajv, { ValidateFunction } from 'ajv';
+import { re2RegExp } from '../support/re2-regexp';
 import { crdOf } from './crds';
 import { withDefaults } from './defaults';
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2RegExp as any } });
 const compiled = new Map<string, ValidateFunction>();
 
 /** The schema as JSON Schema: objects with properties close (no unknown fields), int-or-string typed, extensions dropped. */

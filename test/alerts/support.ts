@@ -9,7 +9,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { parser } from '@prometheus-io/lezer-promql';
 import { Duration } from 'cdk8s';
-import { RE2JS } from 're2js';
+import { re2RegExp } from '../support/re2-regexp';
 import * as YAML from 'yaml';
 import { RollbackThresholds } from '../../lib';
 
@@ -37,15 +37,8 @@ function closed(schema: any): any {
 
 const crd = YAML.parse(fs.readFileSync(CRD, 'utf8'));
 const version = crd.spec.versions.find((v: any) => v.name === 'v1');
-/** CRD patterns are Go (RE2) regexes, e.g. `^(?i)(abort|warn)?$`, which JavaScript's RegExp rejects: test them with RE2. */
-function re2Engine(pattern: string): { test: (s: string) => boolean; toString: () => string } {
-  const re = RE2JS.compile(pattern);
-  // ajv caches compiled patterns by `toString()`, so it must name the pattern.
-  return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
-}
-re2Engine.code = 're2js';
 
-const validate = new Ajv({ strict: false, allErrors: true, formats: { 'date-time': true, 'int32': true, 'int64': true }, code: { regExp: re2Engine as any } }).compile(closed(version.schema.openAPIV3Schema));
+const validate = new Ajv({ strict: false, allErrors: true, formats: { 'date-time': true, 'int32': true, 'int64': true }, code: { regExp: re2RegExp as any } }).compile(closed(version.schema.openAPIV3Schema));
 
 /** Schema errors of a PrometheusRule (`[]` when valid), as `<path> <message>`. */
 export function prometheusRuleErrors(obj: any): string[] {

@@ -85,7 +85,7 @@ function withoutAmbientRules(rules: readonly RouteRule[]): RouteRule[] {
 
 /** A Gateway API problem reworded for this provider: the message names it, and the fix no longer suggests the sidecar provider. */
 function reworded(p: Problem): Problem {
-  return { message: `${AMBIENT_PROVIDER}: ${p.message}`, fix: p.fix.replace(/,? or keep traffic: 'istio'(?: for this routing)?(?=\.$)/, '') };
+  return { message: `${AMBIENT_PROVIDER}: ${p.message}`, fix: p.fix.replace(/,? or keep traffic: Traffic\.istio\(\)(?: for this routing)?(?=\.$)/, '') };
 }
 
 /** Input of `ambientRuleProblems`. */

@@ -23,7 +23,7 @@ describe('rendering', () => {
       metadata: { name: 'waypoint', namespace: 'shop', labels: { 'istio.io/waypoint-for': 'service' } },
       spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', allowedRoutes: { namespaces: { from: 'Same' } } }] },
     });
-    expect(find(m, 'Service', 'demo4').metadata.labels).toEqual({ 'app': 'demo4', 'istio.io/use-waypoint': 'waypoint' });
+    expect(find(m, 'Service', 'demo4').metadata.labels).toEqual({ 'app': 'demo4', 'app.kubernetes.io/managed-by': 'cdk8s-progressive', 'app.kubernetes.io/name': 'demo4', 'istio.io/use-waypoint': 'waypoint' });
     expect(find(m, 'Service', 'demo4-v2').spec.selector).toEqual({ app: 'demo4', version: 'v2' });
     expect(find(m, 'Service', 'demo4-v2').metadata.labels['istio.io/use-waypoint']).toBeUndefined();
     const route = find(m, 'HTTPRoute', 'demo4');
@@ -48,7 +48,7 @@ describe('rendering', () => {
   test('an existing waypoint in another namespace: no Gateway emitted, the Service names its namespace', () => {
     const m = canary(5, { waypoint: { name: 'shared', namespace: 'mesh', create: false } });
     expect(m.some((o) => o.kind === 'Gateway')).toBe(false);
-    expect(find(m, 'Service', 'demo4').metadata.labels).toEqual({ 'app': 'demo4', 'istio.io/use-waypoint': 'shared', 'istio.io/use-waypoint-namespace': 'mesh' });
+    expect(find(m, 'Service', 'demo4').metadata.labels).toEqual({ 'app': 'demo4', 'app.kubernetes.io/managed-by': 'cdk8s-progressive', 'app.kubernetes.io/name': 'demo4', 'istio.io/use-waypoint': 'shared', 'istio.io/use-waypoint-namespace': 'mesh' });
     expect(share(m, {}, { existingWaypoints: ['mesh/shared'] })).toEqual({ v1: 0.95, v2: 0.05 });
   });
 
