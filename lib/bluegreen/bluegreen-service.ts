@@ -315,7 +315,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   if ((props.protocol ?? 'http') === 'tcp') {
     problems.push({
       message: `protocol 'tcp' cannot be routed by traffic '${traffic}': BlueGreenService switches ${traffic === 'istio' ? 'Istio ' : ''}HTTP routes, which never apply to a TCP port.`,
-      fix: "use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.",
+      fix: 'use traffic: Traffic.serviceSelector() (the selector switch works for any protocol), or an HTTP protocol.',
     });
   }
   const header = props.previewHeader;

@@ -223,7 +223,7 @@ function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit)
     }
     if (props.replicaRounding === undefined) {
       problems.push({
-        message: "Traffic.replicaRatio() needs rounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.",
+        message: 'Traffic.replicaRatio() needs rounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.',
         fix: "set rounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
       });
     }

@@ -97,7 +97,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
     if (gatewayApi) {
       this.problem(
         `${describeTrafficChoice(trafficChoice)} cannot render this release: its downstream services route calls by the caller's version (Istio sourceLabels app: <caller>, version: ${props.to}), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload.`,
-        "set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.",
+        'set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.',
       );
     }
     const members = [props.entry, ...props.downstream];

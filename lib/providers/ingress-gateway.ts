@@ -126,10 +126,10 @@ function ingressGatewayOptionProblems(props: IngressGatewayProps, traffic: strin
   const problems: Problem[] = [];
   if (traffic === 'gateway-api') {
     if (props.istioApiVersion !== undefined) {
-      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: "remove istioApiVersion, or use traffic: Traffic.istio()." });
+      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: 'remove istioApiVersion, or use traffic: Traffic.istio().' });
     }
   } else if (props.gatewayClassName !== undefined) {
-    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: "remove gatewayClassName, or use traffic: Traffic.gatewayApi()." });
+    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: 'remove gatewayClassName, or use traffic: Traffic.gatewayApi().' });
   }
   return problems;
 }

@@ -75,7 +75,7 @@ export function renderStageRouting(scope: Construct, id: string, provider: ITraf
   if (provider.kind !== 'istio' && options.istioApiVersion !== undefined) {
     reportProblem(scope, {
       message: `istioApiVersion "${options.istioApiVersion}" is an Istio option, but traffic is '${provider.kind}', which emits no Istio objects.`,
-      fix: "remove istioApiVersion, or use traffic: Traffic.istio().",
+      fix: 'remove istioApiVersion, or use traffic: Traffic.istio().',
     });
   }
   const problems = provider.modelProblems(model, 'route');

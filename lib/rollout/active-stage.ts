@@ -3,7 +3,6 @@ import { parseStageEnv, readSetting, STAGE_ENV_VAR } from '../settings/env';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, firstDuplicate } from '../validation/rules';
 
-
 /**
  * Context key holding a map `{ [constructPath]: stageName }`. The all-stages renderer sets it
  * on the App; it wins over the environment and the code.

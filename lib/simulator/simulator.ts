@@ -79,6 +79,5 @@ export function shareByVersionChain(paths: readonly SimPath[]): Record<string, n
   return out;
 }
 
-
 export type { SimMatchedRule, SimOutcome, SimRequest, SimResult } from '../traffic/sim-types';
 export { labelsMatch } from '../traffic/manifest-index';

@@ -15,7 +15,7 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { httpOnlyOptionProblems } from './http-only-options';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
-export interface TcpProbeOptions extends Omit<HttpProbeOptions, 'path'> {}
+export type TcpProbeOptions = Omit<HttpProbeOptions, 'path'>;
 
 /**
  * The workload options that make sense for a TCP service: every shared option except the protocol

@@ -61,7 +61,7 @@ class Sampler {
 
   private quantified(atom: string): string {
     const c = this.peek();
-    let min = 1;
+    let min: number;
     if (c === '*' || c === '?') {
       this.pos++;
       min = this.expand && c === '*' ? 1 : 0;

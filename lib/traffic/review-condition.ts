@@ -12,7 +12,6 @@ export interface ReviewCondition {
   readonly api?: string;
 }
 
-
 /** Host used for gateway requests when the VirtualService only lists wildcards. */
 export const ANY_HOST = 'www.example.com';
 

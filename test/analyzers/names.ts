@@ -102,6 +102,7 @@ export function headerOperationError(name: string): string | undefined {
 
 /** A header value Envoy accepts: no control characters, `%` only as `%%` or around a variable. */
 export function headerValueError(value: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what Envoy refuses
   if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) return `header value configuration ${value} is invalid`;
   const stripped = value.replace(/%%/g, '').replace(/%[A-Z_][A-Z0-9_]*(\([^)]*\))?(:\d+)?%/g, '');
   return stripped.includes('%') ? `header value configuration: invalid use of % in ${value}` : undefined;

@@ -291,8 +291,7 @@ export function virtualServiceErrors(vs: any): string[] {
   let allValid = true;
   for (const h of hosts) {
     const e = wildcardDomainError(h);
-    if (e && !isIpAddress(h)) { errors.push(e); allValid = false; }
-    else if (!e && appliesToMesh && h === '*') { errors.push('wildcard host * is not allowed for virtual services bound to the mesh gateway'); allValid = false; }
+    if (e && !isIpAddress(h)) { errors.push(e); allValid = false; } else if (!e && appliesToMesh && h === '*') { errors.push('wildcard host * is not allowed for virtual services bound to the mesh gateway'); allValid = false; }
   }
   if (allValid) {
     for (let i = 0; i < hosts.length; i++) for (let j = i + 1; j < hosts.length; j++) {
@@ -408,8 +407,7 @@ export function webhookFindings(manifests: readonly any[]): Finding[] {
   const out: Finding[] = [];
   const add = (o: any, kind: string, errors: string[]) => { for (const e of errors) out.push(finding('webhook', `Invalid${kind}`, o, e)); };
   for (const o of manifests) {
-    if (isIstio(o, 'VirtualService')) { add(o, 'VirtualService', virtualServiceErrors(o)); out.push(...unreachableRules(o)); }
-    else if (isIstio(o, 'DestinationRule')) add(o, 'DestinationRule', destinationRuleErrors(o));
+    if (isIstio(o, 'VirtualService')) { add(o, 'VirtualService', virtualServiceErrors(o)); out.push(...unreachableRules(o)); } else if (isIstio(o, 'DestinationRule')) add(o, 'DestinationRule', destinationRuleErrors(o));
     else if (isIstio(o, 'Gateway')) add(o, 'Gateway', gatewayErrors(o));
   }
   return out;

@@ -41,7 +41,7 @@ function run(e: CatalogueEntry): { errors: string[]; thrown: string } {
     const app = new App();
     e.define(new Chart(app, 'test', { namespace: 'test1' }));
     const errors = collectValidationErrors(app);
-    let thrown = '';
+    let thrown: string;
     try {
       const yaml = app.synthYaml();
       thrown = `no error; YAML of ${yaml.length} characters`;

@@ -22,6 +22,7 @@ describe('README', () => {
     const previous = process.env.CDK8S_OUTDIR;
     process.env.CDK8S_OUTDIR = outdir;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the README's code runs as CommonJS with `require` injected
       const req = (m: string) => (m === 'cdk8s-progressive' ? require('../../lib') : require(m));
       new Function('require', 'exports', js)(req, {});
     } finally {

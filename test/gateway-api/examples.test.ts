@@ -224,7 +224,7 @@ describe.each(['istio', 'gateway-api'] as const)('the examples mean the same wit
         const app = new App();
         app.node.setContext(TRAFFIC_CONTEXT, traffic);
         app.node.setContext(STAGE_OVERRIDES_CONTEXT, { 'test/shop': stage });
-          const chart = new Chart(app, 'test', { namespace: 'shop' });
+        const chart = new Chart(app, 'test', { namespace: 'shop' });
         new BlueGreenService(chart, 'shop', {
           name: 'shop',
           blue: { name: 'v1', image: 'example/shop:1.0.0' },

@@ -16,7 +16,7 @@ function withGatewayApi(plan: CanaryPlan): CanaryPlan {
 /** The CanaryService model with `traffic: Traffic.gatewayApi()`. */
 export const CANARY_GATEWAY_API_MODEL: RolloutModel<CanaryPlan> = {
   ...CANARY_MODEL,
-  construct: "CanaryService with traffic: Traffic.gatewayApi()",
+  construct: 'CanaryService with traffic: Traffic.gatewayApi()',
   valid: CANARY_MODEL.valid.filter((p) => p.props.traffic?.kind !== 'replica-ratio').map(withGatewayApi),
   invalid: CANARY_MODEL.invalid
     .filter(({ plan }) => plan.props.traffic?.kind !== 'replica-ratio')

@@ -283,4 +283,4 @@ function model(construct: string, traffic: TrafficApi | undefined): RolloutModel
 export const HEADER_ROUTE_MODEL = model('HeaderRoute', undefined);
 
 /** HeaderRoute plans with `traffic: Traffic.gatewayApi()`, drawn from what the Gateway API can express. */
-export const HEADER_ROUTE_GATEWAY_API_MODEL = model("HeaderRoute with traffic: Traffic.gatewayApi()", 'gateway-api');
+export const HEADER_ROUTE_GATEWAY_API_MODEL = model('HeaderRoute with traffic: Traffic.gatewayApi()', 'gateway-api');

@@ -34,6 +34,7 @@ export function validateManifests(objects: any[]): string[] {
     });
   } catch (e: any) {
     const stderr = e && e.stderr ? String(e.stderr) : '';
+    // eslint-disable-next-line preserve-caught-error -- the message carries the cause (the lib target has no ErrorOptions)
     throw new Error(`schema validator crashed (${SCRIPT}): ${e && e.message}\n${stderr}`);
   }
   const parsed = JSON.parse(stdout);

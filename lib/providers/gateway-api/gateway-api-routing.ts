@@ -188,7 +188,7 @@ function gatewayProblems(gw: GatewayOptions, namespace: string | undefined): Pro
   if (gw.selector) {
     problems.push({
       message: `gateway.selector ${JSON.stringify(gw.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,
-      fix: "remove gateway.selector, or keep traffic: Traffic.istio() to use the existing ingress gateway pods.",
+      fix: 'remove gateway.selector, or keep traffic: Traffic.istio() to use the existing ingress gateway pods.',
     });
   }
   if (gw.namespace && !namespace && (gw.create ?? true)) {

@@ -141,7 +141,7 @@ export class GatewayApiProvider implements ITrafficProvider {
     if (!spec.selector) return [];
     return [{
       message: `selector ${JSON.stringify(spec.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,
-      fix: "remove selector, or use traffic: Traffic.istio() to keep the existing ingress gateway pods.",
+      fix: 'remove selector, or use traffic: Traffic.istio() to keep the existing ingress gateway pods.',
     }];
   }
 }

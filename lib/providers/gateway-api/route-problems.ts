@@ -44,13 +44,13 @@ export function gatewayApiMatchProblems(m: RequestMatch, label: string, protocol
   if (m.sourceLabels && Object.keys(m.sourceLabels).length > 0) {
     problems.push({
       message: `${label} matches on the labels of the calling workload (sourceLabels ${JSON.stringify(m.sourceLabels)}), which cannot be expressed in the Gateway API: HTTPRoute and TCPRoute have no condition on the caller.`,
-      fix: "keep traffic: Traffic.istio() for this routing, or give the callers their own namespace and route them with a consumer HTTPRoute there.",
+      fix: 'keep traffic: Traffic.istio() for this routing, or give the callers their own namespace and route them with a consumer HTTPRoute there.',
     });
   }
   if (m.port !== undefined) {
     problems.push({
       message: `${label} matches on destination port ${m.port}, which a Gateway API route match cannot express (a route attaches to a port through its parentRef).`,
-      fix: "drop the port condition and set the Service port of the routing instead, or keep traffic: Traffic.istio().",
+      fix: 'drop the port condition and set the Service port of the routing instead, or keep traffic: Traffic.istio().',
     });
   }
   if (protocol === 'tcp') {
@@ -74,7 +74,7 @@ export function gatewayApiMatchProblems(m: RequestMatch, label: string, protocol
     if ('prefix' in m.uri && m.uri.prefix !== '/') {
       problems.push({
         message: `${label}: uri prefix "${m.uri.prefix}" has no Gateway API equivalent: PathPrefix matches whole path segments ("${m.uri.prefix}" and "${m.uri.prefix.replace(/\/$/, '')}/x", not "${m.uri.prefix.replace(/\/$/, '')}x"), Istio's prefix matches any string prefix.`,
-        fix: "match the path with { exact: ... } or { regex: ... } instead (note that Istio ranks regex paths below prefix paths), or keep traffic: Traffic.istio().",
+        fix: 'match the path with { exact: ... } or { regex: ... } instead (note that Istio ranks regex paths below prefix paths), or keep traffic: Traffic.istio().',
       });
     }
     if ('exact' in m.uri && !m.uri.exact.startsWith('/')) {
@@ -111,7 +111,7 @@ export function gatewayApiRuleProblems(rules: readonly RouteRule[], where: strin
     if (rules.length > GATEWAY_API_LIMITS.tcpRules) {
       problems.push({
         message: `${where} has ${rules.length} TCP rules; a TCPRoute (gateway.networking.k8s.io/v1) has exactly one rule and no match conditions.`,
-        fix: "use one TCP rule with the weighted split, or keep traffic: Traffic.istio().",
+        fix: 'use one TCP rule with the weighted split, or keep traffic: Traffic.istio().',
       });
     }
   }
@@ -171,7 +171,7 @@ export function routeOrderProblems(rendered: RenderedRules, source: readonly Rou
       const sj = rendered.sourceIndex[j];
       problems.push({
         message: `${ruleLabel(where, source[sj], sj)} is more specific than ${ruleLabel(where, source[si], si).replace(`${where}, `, '')} that comes before it, so in the Gateway API it wins for requests that match both (matches are ordered by exact path, longest path prefix, method and number of header matches, not by position), while the route model sends them to the earlier rule.`,
-        fix: "give the earlier rule at least the same conditions (e.g. the same headers), make the two rules exclusive (different exact values of one header), or keep traffic: Traffic.istio().",
+        fix: 'give the earlier rule at least the same conditions (e.g. the same headers), make the two rules exclusive (different exact values of one header), or keep traffic: Traffic.istio().',
       });
     }
   }

@@ -19,7 +19,6 @@ function sampleFor(m: any): string | undefined {
   return 'x';
 }
 
-
 /** The representative request of one match block, and its description. */
 function fromBlock(block: any): Built {
   const parts: string[] = [];

@@ -83,7 +83,6 @@ function gatewayAccepts(index: ManifestIndex, gateway: string, host: string, req
   return server ? undefined : `gateway ${gateway} has no ${protocol[0]} server for host ${host}${req.port ? ` port ${req.port}` : ''}`;
 }
 
-
 /**
  * True when Istio objects claim the request: it enters through an Istio Gateway of that name, or it
  * comes from the mesh and a VirtualService bound to `mesh` routes its host.

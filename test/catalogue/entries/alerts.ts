@@ -60,7 +60,7 @@ export const ALERTS_ENTRIES: CatalogueEntry[] = [
   alertsEntry('engine-progression', WATCH, "rollout: new CanaryService(chart, 'demo4', { ...canary, progression: 'flagger' })", {},
     exact("the rollout's progression is 'flagger': the engine checks the rollback thresholds and rolls back itself, and its stages are not the rollout's active stage. Fix: use RolloutAlerts with progression 'manual' (a pull request per stage), or rely on the engine's own analysis."),
     { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new CanaryService(chart, 'demo4', { ...VALID_CANARY, progression: 'flagger' }), thresholds: THRESHOLDS }) }),
-  alertsEntry('no-deployment', WATCH, "rollout: a hand-written IRollout that renders no Deployment", {},
+  alertsEntry('no-deployment', WATCH, 'rollout: a hand-written IRollout that renders no Deployment', {},
     exact('the rollout renders no Deployment at stage "only", so there is no version to watch. Fix: give RolloutAlerts a rollout of one application (CanaryService, BlueGreenService, HeaderRoute, TcpCanary) that renders its Deployments.'),
     { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new EmptyRollout(chart, 'empty'), thresholds: THRESHOLDS }) }),
   alertsEntry('several-applications', WATCH, 'rollout: a MultiServiceRelease (frontend and forecast)', {},

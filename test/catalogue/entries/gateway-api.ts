@@ -23,7 +23,7 @@ function gatewayApiEntry(
 ): CatalogueEntry {
   return {
     id: `gateway-api/${id}`,
-    construct: "GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())",
+    construct: 'GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())',
     source,
     example: shown ?? Object.entries(props).map(([k, v]) => `${k}: ${literal(v)}`).join(', '),
     define: (chart: Chart) => {
@@ -113,7 +113,7 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   // Through the strategies: the same checks, reported on the strategy's routing.
   {
     id: 'gateway-api/header-route-header-prefix',
-    construct: "HeaderRoute with traffic: Traffic.gatewayApi()",
+    construct: 'HeaderRoute with traffic: Traffic.gatewayApi()',
     source: RULES,
     example: "traffic: Traffic.gatewayApi(), routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0')], to: 'v2' }]",
     define: (chart: Chart) => {
@@ -128,7 +128,7 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   },
   {
     id: 'gateway-api/header-route-inactive-stage',
-    construct: "HeaderRoute with traffic: Traffic.gatewayApi()",
+    construct: 'HeaderRoute with traffic: Traffic.gatewayApi()',
     source: RULES,
     example: "traffic: Traffic.gatewayApi(), stages: [{ name: 'chrome', ... }, { name: 'iphone', routes: [{ matches: [headerPrefix('user-agent', 'Mozilla/5.0 (iPhone')], to: 'v2' }], default: 'v1' }], stage: 'chrome'",
     define: (chart: Chart) => {
@@ -143,7 +143,7 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   },
   {
     id: 'gateway-api/tcp-canary-gateway-selector',
-    construct: "TcpCanary with traffic: Traffic.gatewayApi()",
+    construct: 'TcpCanary with traffic: Traffic.gatewayApi()',
     source: ROUTING,
     example: "traffic: Traffic.gatewayApi(), gateway: { name: 'tcp-echo-gateway', selector: { istio: 'ingressgateway' } }",
     define: (chart: Chart) => {

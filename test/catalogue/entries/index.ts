@@ -43,7 +43,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'HeaderRoute': "`name: 'forecast'`, versions `v1`/`v2` of `weather/forecast`, one stage `chrome` (Chrome to v2, the rest to v1) (construct id `forecast`).",
   'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
   'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
-  "GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())": 'the Gateway API routing every strategy builds with `traffic: Traffic.gatewayApi()`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
+  'GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())': 'the Gateway API routing every strategy builds with `traffic: Traffic.gatewayApi()`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
   'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
   'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
   'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",

@@ -23,8 +23,7 @@ const nodes = new Set([...Object.keys(files).map(folderOf)]);
 function strong(v) {
   idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
   for (const w of (edges.get(v) ?? new Map()).keys()) {
-    if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) === idx.get(v)) {
     const c = [];
