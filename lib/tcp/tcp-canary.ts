@@ -15,7 +15,8 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { httpOnlyOptionProblems } from './http-only-options';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
-export type TcpProbeOptions = Omit<HttpProbeOptions, 'path'>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named interface (documented, jsii-friendly) rather than a type alias
+export interface TcpProbeOptions extends Omit<HttpProbeOptions, 'path'> {}
 
 /**
  * The workload options that make sense for a TCP service: every shared option except the protocol
