@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CanaryService, cookie, IstioInjection, MultiServiceRelease, RolloutNamespace, Traffic } from '../../lib';
 
@@ -60,4 +60,10 @@ export class AmbientCanaryChart extends Chart {
       traffic: Traffic.istioAmbient({ createNamespace: true }),
     });
   }
+}
+
+/** Adds the ambient charts to `app` (namespaces `weather-ambient` and `demo4-ambient`). */
+export function addAmbientExamples(app: App): void {
+  new AmbientReleaseChart(app, 'weather-ambient-release');
+  new AmbientCanaryChart(app, 'demo4-ambient');
 }

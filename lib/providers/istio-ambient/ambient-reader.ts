@@ -19,6 +19,17 @@ function waypointServices(all: readonly any[]): any[] {
     && String(o.metadata.labels[USE_WAYPOINT_LABEL]).toLowerCase() !== 'none');
 }
 
+/**
+ * True when a mesh request is addressed to a Service labelled `istio.io/use-waypoint`: the ambient
+ * reader then simulates it even when the waypoint would not serve it, so the bypass is reported
+ * (traffic spread by replicas) instead of the routes being read as if a sidecar applied them.
+ */
+export function addressedToWaypointService(index: ManifestIndex, request: { readonly host: string; readonly gateway?: string; readonly sourceNamespace?: string }): boolean {
+  if (request.gateway) return false;
+  const [name, ns] = request.host.split('.');
+  return waypointServices(index.all).some((s) => s.metadata.name === name && (ns ?? request.sourceNamespace ?? namespaceOf(s)) === namespaceOf(s));
+}
+
 /** The simulator options for an app: namespaces and waypoints the app relies on but does not contain. */
 export function ambientSimContext(index: ManifestIndex): AmbientSimOptions {
   const namespaceLabels: Record<string, Record<string, string>> = {};

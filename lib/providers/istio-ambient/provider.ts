@@ -11,7 +11,7 @@ import { IReleasePinning, ITrafficProvider, ITrafficReader, ITrafficRouting, Rou
 import { GatewayApiProvider } from '../gateway-api/provider';
 import { toHttpRouteRules } from '../gateway-api/route-rules';
 import { ISTIO_AMBIENT_FEATURES } from './ambient-features';
-import { ambientConditions, ambientSimContext } from './ambient-reader';
+import { addressedToWaypointService, ambientConditions, ambientSimContext } from './ambient-reader';
 import { IstioAmbientRouting } from './ambient-routing';
 import { decidedByAmbient, simulateAmbient } from './ambient-simulator';
 import { DEFAULT_RELEASE_HEADER, pinByReleaseHeader } from './release-pinning';
@@ -43,7 +43,7 @@ export interface IstioAmbientTrafficOptions {
 
 /** Reads ambient objects back: a request to a Service that uses a waypoint (simulator, `plan`). */
 export const ISTIO_AMBIENT_READER: ITrafficReader = {
-  decides: (index: ManifestIndex, request: SimRequest) => decidedByAmbient(index, request, ambientSimContext(index)),
+  decides: (index: ManifestIndex, request: SimRequest) => addressedToWaypointService(index, request) || decidedByAmbient(index, request, ambientSimContext(index)),
   simulate: (index: ManifestIndex, request: SimRequest): SimResult => simulateAmbient(index, request, ambientSimContext(index)),
   conditions: (manifests: readonly any[], routed: Set<string>): ReviewCondition[] => ambientConditions(manifests, routed),
   hasGateway: (manifests: readonly any[], ref: string) => new GatewayApiProvider().reader.hasGateway(manifests, ref),
