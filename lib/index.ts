@@ -60,7 +60,7 @@ export { type BrowserFamily, type OsFamily, type UserAgentSelector, userAgent, u
 // Traffic providers: the interface, the registry and the built-in providers.
 export { Traffic } from './providers/traffic';
 export {
-  type ITrafficProvider, type PodSplit, type ITrafficReader, type ITrafficRouting, type PreviewEntry, type RouteFeatures, type SharedGatewaySpec, type StageRouteModel, type VersionSubset, type WorkloadNeeds, unsupportedFeatureProblems, unsupportedFeatures,
+  type ITrafficProvider, type PodSplit, type ITrafficReader, type ITrafficRouting, type PreviewEntry, type RouteFeatures, type SharedGatewaySpec, type StageRouteModel, type VersionSubset, type WorkloadNeeds, type IReleasePinning, unsupportedFeatureProblems, unsupportedFeatures,
 } from './providers/core/provider';
 export { type GatewayOptions, type GatewayProtocol, gatewayBasicProblems, gatewayParentRef, gatewayReference } from './providers/core/gateway';
 export { TRAFFIC_PROVIDERS, defaultTrafficProvider, trafficProviderOfKind } from './providers/registry';
@@ -76,6 +76,11 @@ export { GatewayApiRouting, type GatewayApiRoutingProps, type TcpRouteApiVersion
 export { VersionServices, type VersionServicesProps, versionServiceName } from './providers/gateway-api/version-services';
 export { simulateGatewayApi } from './providers/gateway-api/simulator';
 export { ServiceSelectorProvider } from './providers/service-selector/provider';
+export { IstioAmbientProvider, type IstioAmbientTrafficOptions } from './providers/istio-ambient/provider';
+export { IstioAmbientRouting, type IstioAmbientRoutingProps } from './providers/istio-ambient/ambient-routing';
+export { type WaypointOptions } from './providers/istio-ambient/waypoint';
+export { type AmbientIngressOptions } from './providers/istio-ambient/ambient-ingress';
+export { type AmbientRouting, type AmbientVersion } from './providers/istio-ambient/ambient-routes';
 export { type ReplicaRatioOptions, ReplicaRatioProvider } from './providers/replica-ratio/provider';
 
 // Progressive delivery engines.

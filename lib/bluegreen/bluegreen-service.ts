@@ -9,7 +9,8 @@ import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '..
 import { isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
 import { Traffic } from '../providers/traffic';
 import { providerOf, renderStageRouting, selectTraffic } from '../providers/traffic-routing';
-import { ITrafficRouting, StageRouteModel } from '../providers/core/provider';
+import { appWorkloadNeeds } from '../providers/workload-needs';
+import { ITrafficProvider, ITrafficRouting, StageRouteModel } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
 import { Problem, reportProblems } from '../validation/problems';
@@ -172,9 +173,9 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
     const istio = this.traffic === 'istio';
     // Routed by Istio or Gateway API objects (rather than by the Service selector).
-    const routed = istio || this.traffic === 'gateway-api';
+    const routed = istio || this.traffic === 'gateway-api' || (selection.declared?.features.routingObjects ?? false);
     const planOk = reportProblems(this, blueGreenStageProblems(this.stages));
-    const trafficOk = reportProblems(this, blueGreenPropProblems(props, this.traffic, trafficChoice));
+    const trafficOk = reportProblems(this, blueGreenPropProblems(props, this.traffic, trafficChoice, selection.declared));
     reportProblems(this, progressionProblems(this.progression));
     const engineOk = engine ? reportProblems(this, blueGreenEngineProblems(engine, { ...props, stages: this.stages, traffic: trafficChoice })) : false;
     const distinct = props.blue.name !== props.green.name;
@@ -188,6 +189,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
+      ...(routed && !engine ? appWorkloadNeeds(providerOf(selection)) : {}),
       // Engines check green with the sidecars' metrics; otherwise the provider says whether its routing needs the sidecar.
       sidecarInjection: props.sidecarInjection ?? (engine !== undefined || (routed && providerOf(selection).workload.sidecarInjection)),
       servicePort: props.servicePort,
@@ -278,10 +280,10 @@ function usersRules(props: BlueGreenServiceProps, action: BlueGreenAction): Rout
 }
 
 /** Props that contradict the traffic mode, and invalid preview settings. */
-function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenTraffic, choice: TrafficApiChoice): Problem[] {
+function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenTraffic, choice: TrafficApiChoice, declared?: ITrafficProvider): Problem[] {
   // A value from ROLLOUT_TRAFFIC or the context can only be a traffic API; anything else is reported as such.
   if (choice.source !== 'code' && !isTrafficApi(traffic)) return trafficApiProblems(choice);
-  if (traffic !== 'istio' && traffic !== 'gateway-api' && traffic !== 'service-selector') {
+  if (traffic !== 'istio' && traffic !== 'gateway-api' && traffic !== 'service-selector' && !declared?.features.routingObjects) {
     return [{
       message: `traffic "${traffic}" is not a traffic mode this construct knows.`,
       fix: "use 'istio' (VirtualService over subsets), 'gateway-api' (HTTPRoutes over a Service per version) or 'service-selector' (plain Kubernetes Service selector).",
@@ -302,7 +304,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
     }
     return problems;
   }
-  if (traffic === 'gateway-api') {
+  if (traffic === 'gateway-api' || String(traffic) === 'istio-ambient') {
     const preview = props.previewServiceName ?? `${props.name}-preview`;
     const clash = [props.blue, props.green].find((v) => versionServiceName(props.name, v.name) === preview);
     if (clash) {

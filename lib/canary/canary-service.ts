@@ -6,6 +6,7 @@ import { isEngineProgression, Progression, progressionProblems } from '../progre
 import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { appWorkloadNeeds } from '../providers/workload-needs';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
@@ -169,7 +170,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
       declaredVersions: engine && distinctVersions ? [p.stable] : [p.stable, p.canary],
       createService: !engine,
       replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
-    }));
+    }, replicaMode || engine ? {} : appWorkloadNeeds(providerOf(selection))));
     this.rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
     if (trafficOk && stage && !replicaMode) {
       this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: p.istioApiVersion }), {

@@ -3,6 +3,7 @@ import { IstioOptions } from '../providers/istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { appWorkloadNeeds } from '../providers/workload-needs';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
@@ -92,6 +93,8 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
+      ...appWorkloadNeeds(providerOf(selection)),
+      sidecarInjection: props.sidecarInjection ?? providerOf(selection).workload.sidecarInjection,
       servicePort: props.servicePort,
       app: props.name,
       versions: running,

@@ -110,10 +110,13 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
     const stage = planOk && trafficOk && !gatewayApi ? this.active : undefined;
     const running = stage?.promoted ? [props.to] : [props.from, props.to];
     const names = members.map((m) => m.name);
+    // A provider without caller conditions that pins releases its own way (Traffic.istioAmbient(): a release header).
+    const pinning = selection.declared?.releasePinning;
 
     members.forEach((m, i) => {
       if (this.services[m.name]) return; // listed twice: reported above
-      const rules = stage ? (i === 0 ? entryRules(stage, this.versions) : downstreamRules(stage, this.versions, m.name, names)) : undefined;
+      const unpinned = stage ? (i === 0 ? entryRules(stage, this.versions) : downstreamRules(stage, this.versions, m.name, names)) : undefined;
+      const rules = pinning && unpinned && i > 0 ? pinning.downstreamRules(unpinned) : unpinned;
       this.services[m.name] = new ReleasedService(this, m.name, {
         ...workloadOptions(m),
         app: m.name,
@@ -123,6 +126,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
         servicePort: m.servicePort,
         gateway: i === 0 ? resolveRouteGateway(props.entry.gateway) : undefined,
         apiVersion: props.istioApiVersion,
+        provider: pinning?.memberProvider(i),
       });
     });
     this.entry = this.services[props.entry.name];

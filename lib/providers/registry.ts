@@ -1,6 +1,7 @@
 import { ITrafficProvider, ITrafficReader } from './core/provider';
 import { GatewayApiProvider } from './gateway-api/provider';
 import { IstioProvider } from './istio/provider';
+import { IstioAmbientProvider } from './istio-ambient/provider';
 import { ServiceSelectorProvider } from './service-selector/provider';
 
 /**
@@ -12,6 +13,7 @@ import { ServiceSelectorProvider } from './service-selector/provider';
  */
 export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
   new IstioProvider(),
+  new IstioAmbientProvider(), // before the Gateway API: its routes are Gateway API routes, served by a waypoint
   new GatewayApiProvider(),
   new ServiceSelectorProvider(),
 ];

@@ -1,6 +1,7 @@
 import { ITrafficProvider } from './core/provider';
 import { GatewayApiProvider, GatewayApiTrafficOptions } from './gateway-api/provider';
 import { IstioProvider, IstioTrafficOptions } from './istio/provider';
+import { IstioAmbientProvider, IstioAmbientTrafficOptions } from './istio-ambient/provider';
 import { ReplicaRatioOptions, ReplicaRatioProvider } from './replica-ratio/provider';
 import { ServiceSelectorProvider } from './service-selector/provider';
 
@@ -21,6 +22,11 @@ export class Traffic {
   /** Kubernetes Gateway API v1.6: a Service per version, HTTPRoutes (TCPRoutes) with weighted backendRefs. */
   public static gatewayApi(options: GatewayApiTrafficOptions = {}): Traffic {
     return new Traffic(new GatewayApiProvider(options));
+  }
+
+  /** Istio ambient mode (no sidecars): a Service per version and HTTPRoutes (TCPRoutes) on the app Service, served by a waypoint. */
+  public static istioAmbient(options: IstioAmbientTrafficOptions = {}): Traffic {
+    return new Traffic(new IstioAmbientProvider(options));
   }
 
   /** No mesh: one Service in front of both versions, each version's share is its share of `totalReplicas` pods. */

@@ -4,6 +4,7 @@ import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCana
 import { IstioOptions } from '../providers/istio/api-version';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { appWorkloadNeeds } from '../providers/workload-needs';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
@@ -133,6 +134,8 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
+      ...appWorkloadNeeds(providerOf(selection)),
+      sidecarInjection: props.sidecarInjection ?? providerOf(selection).workload.sidecarInjection,
       protocol: 'tcp',
       containerPort: props.containerPort ?? props.port,
       servicePort: props.port,
@@ -148,7 +151,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
     const gwRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
     // Istio matches the port a connection arrives on; a Gateway API route attaches to its port
     // through the parent (the Gateway listener, or the Service), so its rule has no condition.
-    const matches: RequestMatch[] = this.traffic === 'gateway-api'
+    const matches: RequestMatch[] = !providerOf(selection).features.portMatch
       ? []
       : !gw
       ? [{ port: props.port }]

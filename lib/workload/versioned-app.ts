@@ -25,6 +25,10 @@ export interface VersionedAppProps extends WorkloadOptions {
   readonly serviceSelector?: Record<string, string>;
   /** Create the Service. @default true */
   readonly createService?: boolean;
+  /** Extra pod labels the traffic provider needs (`WorkloadNeeds.podLabels`). @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Extra labels of the Service the traffic provider needs (`WorkloadNeeds.serviceLabels`, e.g. `istio.io/use-waypoint`). @default - none */
+  readonly serviceLabels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,7 +69,7 @@ export class VersionedApp extends Construct {
         port: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-        labels: Object.assign(standardLabels(props.app), props.labels),
+        labels: Object.assign(standardLabels(props.app), props.labels, props.serviceLabels),
       });
     }
     for (const v of props.versions) {
@@ -130,7 +134,7 @@ function scalingProblems(props: VersionedAppProps, v: VersionSpec, dp: Versioned
  * (about 3 us here instead of 0.1 us), and this runs for every Deployment of every stage.
  */
 function deploymentProps(props: VersionedAppProps, v: VersionSpec): VersionedDeploymentProps {
-  return Object.assign(workloadOptions(props), { app: props.app, version: v, replicasOverride: props.replicasByVersion?.[v.name], withCompanions: true });
+  return Object.assign(workloadOptions(props), { app: props.app, version: v, replicasOverride: props.replicasByVersion?.[v.name], withCompanions: true, extraPodLabels: props.podLabels });
 }
 
 /** The shared workload options out of a larger props object (so unrelated props such as `name` never leak in). */

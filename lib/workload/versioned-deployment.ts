@@ -33,6 +33,8 @@ export interface VersionedDeploymentProps extends WorkloadOptions {
    * @default false
    */
   readonly withCompanions?: boolean;
+  /** Extra pod labels a traffic provider needs (not part of the selector). @default - none */
+  readonly extraPodLabels?: Readonly<Record<string, string>>;
 }
 
 /** The autoscaling of a version: its own, else the construct's. */
@@ -186,7 +188,7 @@ export class VersionedDeployment extends Construct {
       metadata: { name: this.name, labels: { ...this.podLabels } },
       replicas: props.replicasOverride ?? v.replicas ?? props.replicas ?? 1,
       select: false,
-      podMetadata: { labels: Object.assign({}, this.podLabels, sidecar ? { [SIDECAR_INJECT_LABEL]: 'true' } : undefined) },
+      podMetadata: { labels: Object.assign({}, props.extraPodLabels, this.podLabels, sidecar ? { [SIDECAR_INJECT_LABEL]: 'true' } : undefined) },
       minReady: Duration.seconds(props.minReadySeconds ?? 10),
       progressDeadline: Duration.seconds(props.progressDeadlineSeconds ?? 600),
       strategy: kplus.DeploymentStrategy.rollingUpdate({

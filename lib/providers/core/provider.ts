@@ -126,6 +126,19 @@ export interface WorkloadNeeds {
   readonly podLabels?: Readonly<Record<string, string>>;
   /** Labels the namespace must carry (e.g. `istio.io/dataplane-mode: ambient`). @default - none */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Extra labels of the app Service (e.g. `istio.io/use-waypoint`). @default - none */
+  readonly serviceLabels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How a provider without caller conditions (`features.sourceLabels` false) keeps a request on one
+ * release across services (MultiServiceRelease), e.g. by a propagated request header.
+ */
+export interface IReleasePinning {
+  /** The provider that renders member `index` of the release (0: the entry service). */
+  memberProvider(index: number): ITrafficProvider;
+  /** A downstream member's rules with the caller conditions rewritten into what the provider can match. */
+  downstreamRules(rules: readonly RouteRule[]): RouteRule[];
 }
 
 /** The routing objects a provider made for one stage: what every strategy exposes as `routing`. */
@@ -195,6 +208,8 @@ export interface ITrafficProvider {
   readonly podSplit?: PodSplit;
   /** Reads the provider's objects back. @default - none (the provider emits no routing objects) */
   readonly reader?: ITrafficReader;
+  /** Release pinning without caller conditions (MultiServiceRelease). @default - none (releases need `features.sourceLabels`) */
+  readonly releasePinning?: IReleasePinning;
   /** Problems of a stage's model this provider cannot express or would render wrongly; `where` prefixes messages. */
   modelProblems(model: StageRouteModel, where: string): Problem[];
   /** Renders the routing of one stage under `scope` (construct id `id`). Problems are reported on the new construct. */

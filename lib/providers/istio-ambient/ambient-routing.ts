@@ -4,9 +4,10 @@ import { RouteRule } from '../../routing/route-model';
 import { reportProblems } from '../../validation/problems';
 import { AppService } from '../../workload/app-service';
 import { AppProtocol } from '../../workload/options';
+import { ITrafficRouting } from '../core/provider';
 import { AmbientIngressOptions } from './ambient-ingress';
 import { AmbientRouting, AmbientVersion, renderAmbientRouting } from './ambient-routes';
-import { WaypointOptions } from './waypoint';
+import { WAYPOINT_GATEWAY_CLASS, WaypointOptions } from './waypoint';
 
 /** Properties of `IstioAmbientRouting`. */
 export interface IstioAmbientRoutingProps {
@@ -53,7 +54,16 @@ export interface IstioAmbientRoutingProps {
  *   http: [{ split: [{ version: 'v1', weight: 95 }, { version: 'v2', weight: 5 }] }],
  * });
  */
-export class IstioAmbientRouting extends Construct {
+export class IstioAmbientRouting extends Construct implements ITrafficRouting {
+  /** The routing of a strategy (its `routing` member) as IstioAmbientRouting, when the istio-ambient provider made it. */
+  public static of(routing: ITrafficRouting | undefined): IstioAmbientRouting | undefined {
+    return routing instanceof IstioAmbientRouting ? routing : undefined;
+  }
+
+  /** Kind of the provider that made it. */
+  public readonly providerKind = 'istio-ambient';
+  /** The ingress Gateway (class `istio`), when this routing creates one. @default - none */
+  public readonly gateway?: ApiObject;
   /** What the provider rendered: objects, labels and problems. */
   public readonly rendered: AmbientRouting;
   /** The emitted objects, in the order of `rendered.objects`. */
@@ -71,6 +81,7 @@ export class IstioAmbientRouting extends Construct {
       if (o.kind === 'Namespace') obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
       return obj;
     });
+    this.gateway = this.apiObjects.find((o, i) => o.kind === 'Gateway' && this.rendered.objects[i].spec?.gatewayClassName !== WAYPOINT_GATEWAY_CLASS);
     this.serviceLabels = this.rendered.serviceLabels;
     if (props.appService) {
       for (const [k, v] of Object.entries(this.serviceLabels)) props.appService.service.metadata.addLabel(k, v);

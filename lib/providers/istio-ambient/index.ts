@@ -8,3 +8,5 @@ export * from './ambient-routes';
 export * from './ambient-simulator';
 export * from './ambient-chain';
 export * from './ambient-routing';
+export * from './ambient-reader';
+export * from './provider';
