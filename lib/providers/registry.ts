@@ -1,5 +1,6 @@
 import { ITrafficProvider, ITrafficReader } from './core/provider';
 import { GatewayApiProvider } from './gateway-api/provider';
+import { IngressNginxProvider } from './ingress-nginx/provider';
 import { IstioProvider } from './istio/provider';
 import { ServiceSelectorProvider } from './service-selector/provider';
 
@@ -13,6 +14,7 @@ import { ServiceSelectorProvider } from './service-selector/provider';
 export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
   new IstioProvider(),
   new GatewayApiProvider(),
+  new IngressNginxProvider(),
   new ServiceSelectorProvider(),
 ];
 

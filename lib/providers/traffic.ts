@@ -1,5 +1,6 @@
 import { ITrafficProvider } from './core/provider';
 import { GatewayApiProvider, GatewayApiTrafficOptions } from './gateway-api/provider';
+import { IngressNginxProvider, IngressNginxTrafficOptions } from './ingress-nginx/provider';
 import { IstioProvider, IstioTrafficOptions } from './istio/provider';
 import { ReplicaRatioOptions, ReplicaRatioProvider } from './replica-ratio/provider';
 import { ServiceSelectorProvider } from './service-selector/provider';
@@ -21,6 +22,11 @@ export class Traffic {
   /** Kubernetes Gateway API v1.6: a Service per version, HTTPRoutes (TCPRoutes) with weighted backendRefs. */
   public static gatewayApi(options: GatewayApiTrafficOptions = {}): Traffic {
     return new Traffic(new GatewayApiProvider(options));
+  }
+
+  /** ingress-nginx canary annotations (retired upstream; prefer `gatewayApi()`): a main and a canary Ingress, a Service per version. */
+  public static ingressNginx(options: IngressNginxTrafficOptions = {}): Traffic {
+    return new Traffic(new IngressNginxProvider(options));
   }
 
   /** No mesh: one Service in front of both versions, each version's share is its share of `totalReplicas` pods. */
