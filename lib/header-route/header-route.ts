@@ -92,6 +92,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
+      sidecarInjection: props.sidecarInjection ?? providerOf(selection).workload.sidecarInjection,
       servicePort: props.servicePort,
       app: props.name,
       versions: running,
