@@ -8,6 +8,7 @@ import { addProgressiveExamples } from './progressive/progressive';
 import { ShopChart } from './shop/shop';
 import { PaymentAlertsChart } from './alerts/alerts';
 import { addAmbientExamples } from './ambient/ambient';
+import { buildIngressNginxExample } from './ingress-nginx/ingress-nginx';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
@@ -22,4 +23,5 @@ export function defineExamples(app: App): void {
   new ShopChart(app, 'shop');
   new PaymentAlertsChart(app, 'payment-alerts');
   addAmbientExamples(app);
+  buildIngressNginxExample(app, 'ingress-nginx');
 }

@@ -75,6 +75,10 @@ export { GatewayApiProvider, type GatewayApiTrafficOptions } from './providers/g
 export { GatewayApiRouting, type GatewayApiRoutingProps, type TcpRouteApiVersion } from './providers/gateway-api/gateway-api-routing';
 export { VersionServices, type VersionServicesProps, versionServiceName } from './providers/gateway-api/version-services';
 export { simulateGatewayApi } from './providers/gateway-api/simulator';
+export { IngressNginxProvider, type IngressNginxTrafficOptions } from './providers/ingress-nginx/provider';
+export { IngressNginxRouting, type IngressNginxRoutingProps } from './providers/ingress-nginx/ingress-objects';
+export { type IngressNginxInput, type IngressNginxVersion } from './providers/ingress-nginx/ingress-input';
+export { type CanaryPlan as IngressNginxCanaryPlan, type CanaryHeader as IngressNginxCanaryHeader, type NginxPathType } from './providers/ingress-nginx/canary-plan';
 export { ServiceSelectorProvider } from './providers/service-selector/provider';
 export { IstioAmbientProvider, type IstioAmbientTrafficOptions } from './providers/istio-ambient/provider';
 export { IstioAmbientRouting, type IstioAmbientRoutingProps } from './providers/istio-ambient/ambient-routing';

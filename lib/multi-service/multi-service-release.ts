@@ -100,6 +100,10 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
         'set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.',
       );
     }
+    // Another provider that cannot match the caller (e.g. Traffic.ingressNginx()) cannot render it either.
+    // A provider that pins releases its own way (releasePinning, e.g. Traffic.istioAmbient()'s release header) can.
+    const noCaller = !gatewayApi && selection.declared !== undefined && !selection.declared.features.sourceLabels && !selection.declared.releasePinning;
+    if (noCaller) this.problem(`${describeTrafficChoice(trafficChoice)} cannot render this release: its downstream services route calls by the caller's version (sourceLabels app: <caller>, version: ${props.to}), which it cannot express (it has no condition on the calling workload).`, 'set traffic: Traffic.istio() on this MultiServiceRelease, or release the services one at a time with CanaryService or HeaderRoute.');
     const members = [props.entry, ...props.downstream];
     const planOk = reportProblems(this, [
       ...releaseProblems(props),
@@ -107,7 +111,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
       ...multiServiceStageProblems(this.stages),
     ]);
     // Without a routing API to render, the services keep their workloads and get no routing.
-    const stage = planOk && trafficOk && !gatewayApi ? this.active : undefined;
+    const stage = planOk && trafficOk && !gatewayApi && !noCaller ? this.active : undefined;
     const running = stage?.promoted ? [props.to] : [props.from, props.to];
     const names = members.map((m) => m.name);
     // A provider without caller conditions that pins releases its own way (Traffic.istioAmbient(): a release header).

@@ -1,5 +1,6 @@
 import { ITrafficProvider, ITrafficReader } from './core/provider';
 import { GatewayApiProvider } from './gateway-api/provider';
+import { IngressNginxProvider } from './ingress-nginx/provider';
 import { IstioProvider } from './istio/provider';
 import { IstioAmbientProvider } from './istio-ambient/provider';
 import { ServiceSelectorProvider } from './service-selector/provider';
@@ -15,6 +16,7 @@ export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
   new IstioProvider(),
   new IstioAmbientProvider(), // before the Gateway API: its routes are Gateway API routes, served by a waypoint
   new GatewayApiProvider(),
+  new IngressNginxProvider(),
   new ServiceSelectorProvider(),
 ];
 

@@ -8,3 +8,4 @@ export * from './version-services';
 export * from './ingress-objects';
 export * from './ingress-simulator';
 export * from './ingress-reader';
+export * from './provider';

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { reportProblems } from '../../validation/problems';
+import { ITrafficRouting } from '../core/provider';
 import { CANARY_ANNOTATIONS } from './annotations';
 import { CanaryPlan, planIngressNginx } from './canary-plan';
 import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './ingress-input';
@@ -51,7 +52,12 @@ export interface IngressNginxRoutingProps extends IngressNginxInput {
  * and a Service per version. What the annotations cannot express is reported on this construct and
  * nothing is rendered then.
  */
-export class IngressNginxRouting extends Construct {
+export class IngressNginxRouting extends Construct implements ITrafficRouting {
+  /** The routing as an `IngressNginxRouting`, when the ingress-nginx provider made it. */
+  public static of(routing: ITrafficRouting | undefined): IngressNginxRouting | undefined {
+    return routing instanceof IngressNginxRouting ? routing : undefined;
+  }
+
   /** Kind of the provider that made this routing (the provider interface's `ITrafficRouting.providerKind`). */
   public readonly providerKind = 'ingress-nginx';
   /** The translation, when the input can be expressed. @default - none (problems reported) */

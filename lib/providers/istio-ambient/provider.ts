@@ -77,15 +77,16 @@ export class IstioAmbientProvider implements ITrafficProvider {
       namespaceLabels: ambientNamespaceLabels(),
       serviceLabels: useWaypointLabels(this.waypoint, undefined, true),
     };
-    const provider = this;
+    const options = this.options;
+    const waypoint = this.waypoint;
     this.releasePinning = {
       memberProvider: (index: number) => new IstioAmbientProvider({
-        ...provider.options,
-        releaseHeader: provider.options.releaseHeader ?? DEFAULT_RELEASE_HEADER,
-        waypoint: { ...provider.waypoint, create: index === 0 ? provider.waypoint.create : false },
-        createNamespace: index === 0 ? provider.options.createNamespace : false,
+        ...options,
+        releaseHeader: options.releaseHeader ?? DEFAULT_RELEASE_HEADER,
+        waypoint: { ...waypoint, create: index === 0 ? waypoint.create : false },
+        createNamespace: index === 0 ? options.createNamespace : false,
       }),
-      downstreamRules: (rules: readonly RouteRule[]) => pinByReleaseHeader(rules, provider.options.releaseHeader ?? DEFAULT_RELEASE_HEADER),
+      downstreamRules: (rules: readonly RouteRule[]) => pinByReleaseHeader(rules, options.releaseHeader ?? DEFAULT_RELEASE_HEADER),
     };
   }
 

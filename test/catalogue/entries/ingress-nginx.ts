@@ -1,4 +1,8 @@
 import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CanaryService, CanaryServiceProps, MultiServiceRelease, renderStageRouting, Traffic } from '../../../lib';
+import { IngressNginxProvider } from '../../../lib/providers/ingress-nginx/provider';
+import { VALID_RELEASE } from './multi-service';
 import { IngressNginxInput, IngressNginxRouting } from '../../../lib/providers/ingress-nginx';
 import { cookie, headerExact, headerPrefix, headerRegex } from '../../../lib/routing/match-helpers';
 import { RouteRule } from '../../../lib/routing/route-model';
@@ -101,3 +105,69 @@ export const INGRESS_NGINX_ENTRIES: CatalogueEntry[] = [
   nginxEntry('no-catch-all', { rules: [{ matches: [headerExact('x-canary', 'on')], split: toV2 }] }, exact('ingress-nginx cannot leave requests of "demo4" unrouted: the main Ingress serves every request no canary rule takes, but the last rule has conditions. Fix: end the rules with one rule without conditions (the weighted split).'),
     "rules: [{ matches: [headerExact('x-canary', 'on')], split: v2 }]"),
 ];
+
+const PROVIDER_SOURCE = 'lib/providers/ingress-nginx/provider.ts';
+
+/** A CanaryService routed by ingress-nginx (host demo4.example.com), the base of the gateway entries. */
+const NGINX_CANARY: CanaryServiceProps = {
+  name: 'demo4',
+  stable: { name: 'v1', image: 'mritd/demo:1.0.0' },
+  canary: { name: 'v2', image: 'mritd/demo:2.0.0' },
+  stages: [10, 50],
+  stage: 'canary-10',
+  gateway: { name: 'demo4', hosts: ['demo4.example.com'] },
+  traffic: Traffic.ingressNginx(),
+};
+
+function nginxGatewayEntry(id: string, gateway: Record<string, unknown>, message: RegExp): CatalogueEntry {
+  return {
+    id: `ingress-nginx/${id}`,
+    construct: 'CanaryService',
+    source: PROVIDER_SOURCE,
+    example: `traffic: Traffic.ingressNginx(), gateway: ${propsExample({ x: { name: 'demo4', hosts: ['demo4.example.com'], ...gateway } }).slice(3)}`,
+    define: (chart: Chart) => { new CanaryService(chart, 'demo4', { ...NGINX_CANARY, gateway: { name: 'demo4', hosts: ['demo4.example.com'], ...gateway } }); },
+    path: 'demo4',
+    message,
+  };
+}
+
+/** A model a custom strategy hands to the provider: a strategy-rendered gateway and a preview host (BlueGreenService's shape). */
+function customModelEntry(id: string, extra: Record<string, unknown>, example: string, message: RegExp): CatalogueEntry {
+  return {
+    id: `ingress-nginx/${id}`,
+    construct: 'IngressNginxRouting (ingress-nginx provider)',
+    source: PROVIDER_SOURCE,
+    example,
+    define: (chart: Chart) => {
+      renderStageRouting(new Construct(chart, 'Routing'), 'Routing', new IngressNginxProvider(), {
+        service: 'demo4',
+        versions: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }],
+        http: [{ split: [{ version: 'v1', weight: 90 }, { version: 'v2', weight: 10 }] }],
+        gateway: { name: 'demo4', hosts: ['demo4.example.com'] },
+        ...extra,
+      });
+    },
+    path: 'Routing',
+    message,
+  };
+}
+
+INGRESS_NGINX_ENTRIES.push(
+  nginxGatewayEntry('gateway-selector', { selector: { istio: 'ingressgateway' } }, exact('route of "demo4": gateway selector {"istio":"ingressgateway"} selects Istio gateway pods, but with Traffic.ingressNginx() the ingress-nginx controller serves the Ingress hosts. Fix: remove gateway.selector (choose the controller with Traffic.ingressNginx({ ingressClassName })).')),
+  nginxGatewayEntry('gateway-port', { port: 8080 }, exact('route of "demo4": gateway port 8080 is not a port an Ingress can choose; ingress-nginx serves Ingress hosts on 80 (HTTP) and 443 (HTTPS). Fix: remove gateway.port, or set 80 or 443.')),
+  nginxGatewayEntry('gateway-create', { create: false }, exact('route of "demo4": gateway.create is false, but ingress-nginx has no Gateway object to create or to share: the controller (IngressClass) is installed separately and the Ingresses carry the hosts. Fix: remove gateway.create.')),
+  nginxGatewayEntry('gateway-include-mesh', { includeMesh: true }, exact('route of "demo4": gateway.includeMesh is true, but ingress-nginx routes external requests only; in-cluster callers reach every version through the Service. Fix: remove includeMesh, or use traffic: Traffic.istio() to route mesh traffic too.')),
+  customModelEntry('strategy-gateway', { renderGatewayWithRoutes: false }, 'a custom strategy model with renderGatewayWithRoutes: false',
+    exact('route of "demo4": the strategy renders its own gateway, which ingress-nginx cannot provide (there is no gateway object; the Ingresses carry the hosts). Fix: use a strategy that leaves the gateway to the routing (CanaryService, HeaderRoute), or traffic: Traffic.istio() / Traffic.gatewayApi().')),
+  customModelEntry('preview-host', { previews: [{ name: 'demo4-preview', host: 'preview.demo4.example.com', rules: [{ split: [{ version: 'v2', weight: 100 }] }] }] }, "a custom strategy model with previews: [{ host: 'preview.demo4.example.com', ... }]",
+    exact('route of "demo4": preview host "preview.demo4.example.com" cannot be routed by ingress-nginx canary annotations (one main and one canary Ingress per host and path). Fix: remove the preview host and use the preview Service, or use traffic: Traffic.istio() / Traffic.gatewayApi().')),
+  {
+    id: 'multi-service/ingress-nginx-traffic',
+    construct: 'MultiServiceRelease',
+    source: 'lib/multi-service/multi-service-release.ts',
+    example: 'traffic: Traffic.ingressNginx()',
+    define: (chart: Chart) => { new MultiServiceRelease(chart, 'release', { ...VALID_RELEASE, entry: { ...VALID_RELEASE.entry, gateway: { name: 'weather-gateway', hosts: ['weather.example.com'] } }, traffic: Traffic.ingressNginx() }); },
+    path: 'release',
+    message: exact("traffic 'ingress-nginx' cannot render this release: its downstream services route calls by the caller's version (sourceLabels app: <caller>, version: v2), which it cannot express (it has no condition on the calling workload). Fix: set traffic: Traffic.istio() on this MultiServiceRelease, or release the services one at a time with CanaryService or HeaderRoute."),
+  },
+);

@@ -67,7 +67,7 @@ describe('seed 000 §2.2 at canary-10: premium header, the A/B cookie, 10% of th
   });
   test('the result names the Ingresses and what decided', () => {
     const r = simulateIngressNginx(m, { host: HOST, cookies: { canary: 'always' } });
-    expect([r.ingress, r.canaryIngress, r.decidedBy, r.failed]).toEqual(['shop/product', 'shop/product-canary', 'cookie', 0]);
+    expect([r.ingress, r.canaryIngress, r.decidedBy, r.failed]).toEqual(['product/product', 'product/product-canary', 'cookie', 0]);
   });
 });
 
