@@ -77,16 +77,16 @@ export class IstioAmbientProvider implements ITrafficProvider {
       namespaceLabels: ambientNamespaceLabels(),
       serviceLabels: useWaypointLabels(this.waypoint, undefined, true),
     };
-    const options = this.options;
+    const opts = this.options;
     const waypoint = this.waypoint;
     this.releasePinning = {
       memberProvider: (index: number) => new IstioAmbientProvider({
-        ...options,
-        releaseHeader: options.releaseHeader ?? DEFAULT_RELEASE_HEADER,
+        ...opts,
+        releaseHeader: opts.releaseHeader ?? DEFAULT_RELEASE_HEADER,
         waypoint: { ...waypoint, create: index === 0 ? waypoint.create : false },
-        createNamespace: index === 0 ? options.createNamespace : false,
+        createNamespace: index === 0 ? opts.createNamespace : false,
       }),
-      downstreamRules: (rules: readonly RouteRule[]) => pinByReleaseHeader(rules, options.releaseHeader ?? DEFAULT_RELEASE_HEADER),
+      downstreamRules: (rules: readonly RouteRule[]) => pinByReleaseHeader(rules, opts.releaseHeader ?? DEFAULT_RELEASE_HEADER),
     };
   }
 
