@@ -1,7 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
-import { IstioOptions } from '../providers/istio/api-version';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
 import { Traffic } from '../providers/traffic';
@@ -57,7 +56,7 @@ export interface TcpGatewayOptions {
 }
 
 /** Properties of `TcpCanary`. */
-export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
+export interface TcpCanaryProps extends TcpWorkloadOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** The version serving connections today. */
@@ -156,7 +155,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         : [{ port: gatewayPort }];
     this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
     if (stage && trafficOk) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection), {
         servicePort: props.port,
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',
@@ -168,7 +167,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
           ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
           : undefined,
         gatewayProtocol: 'TCP',
-      }, { istioApiVersion: props.istioApiVersion });
+      });
     }
   }
 }
