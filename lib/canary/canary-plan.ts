@@ -7,14 +7,33 @@ import { ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, RollbackThresholds } from '..
 import { RouteRule } from '../routing/route-model';
 import { canaryStageProblems, ResolvedCanaryStage } from '../stages/canary-stages';
 import { Problem } from '../validation/problems';
-import { VersionSpec } from '../workload/options';
+import { VersionSpec, WorkloadOptions } from '../workload/options';
+import { GatewayOptions } from '../providers/core/gateway';
+import { Traffic } from '../providers/traffic';
 import { versionSubsets } from '../workload/versioned-deployment';
-import type { CanaryServiceProps } from './canary-service';
 import { canaryEngineProblems } from './canary-engine';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
+/** The `CanaryServiceProps` the planning reads (declared here so the plan does not import the construct). */
+export interface CanaryPlanSource extends WorkloadOptions {
+  /** Application name. */
+  readonly name: string;
+  /** The version serving users today. */
+  readonly stable: VersionSpec;
+  /** The new version. */
+  readonly canary: VersionSpec;
+  /** Service port. @default 80 */
+  readonly servicePort?: number;
+  /** Gateway. @default - mesh traffic only */
+  readonly gateway?: GatewayOptions;
+  /** The traffic provider. @default - chosen by selectTraffic */
+  readonly traffic?: Traffic;
+  /** Who moves the rollout. @default Progression.manual() */
+  readonly progression?: Progression;
+}
+
 /** The props plus the replica split of `Traffic.replicaRatio()`, as the planning reads them. */
-export interface CanaryPlanProps extends CanaryServiceProps {
+export interface CanaryPlanProps extends CanaryPlanSource {
   readonly trafficSplit?: CanaryTrafficSplit;
   readonly totalReplicas?: number;
   readonly replicaRounding?: ReplicaRounding;
@@ -23,7 +42,7 @@ export interface CanaryPlanProps extends CanaryServiceProps {
 /** What `planCanaryStage` decides from. */
 export interface CanaryPlanInput {
   /** The construct's props. */
-  readonly props: CanaryServiceProps;
+  readonly props: CanaryPlanSource;
   /** The resolved stage plan. */
   readonly stages: readonly ResolvedCanaryStage[];
   /** Index of the active stage (-1 when the choice is invalid). */
@@ -154,7 +173,7 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
 }
 
 /** Engine options a canary cannot use: its checks are its stages, not a count of iterations. */
-function canaryProgressionOptionProblems(props: CanaryServiceProps): Problem[] {
+function canaryProgressionOptionProblems(props: CanaryPlanSource): Problem[] {
   const iterations = props.progression instanceof Progression ? props.progression.options.analysisIterations : undefined;
   if (iterations === undefined) return [];
   return [{
