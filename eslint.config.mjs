@@ -25,6 +25,8 @@ export default tseslint.config(
       '@stylistic/space-infix-ops': 'error',
       '@stylistic/member-delimiter-style': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
+      // A named interface that extends one other (documented, jsii-friendly) is fine.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'error',
     },

@@ -88,7 +88,7 @@ export { type AmbientRouting, type AmbientVersion } from './providers/istio-ambi
 export { type ReplicaRatioOptions, ReplicaRatioProvider } from './providers/replica-ratio/provider';
 
 // Progressive delivery engines.
-export { type EngineProgression, type Progression } from './progressive/progression';
+export { type ArgoRolloutsProgressionOptions, type EngineProgression, type EngineProgressionOptions, type FlaggerProgressionOptions, Progression, type ProgressionKind } from './progressive/progression';
 export { type RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from './progressive/thresholds';
 export { FlaggerCanary, type FlaggerCanaryProps } from './progressive/flagger-canary';
 export { FlaggerBlueGreen, type FlaggerBlueGreenProps } from './progressive/flagger-blue-green';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, cookieSuffix, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, HeaderRoute, Progression, Traffic } from '../../lib';
+import { CanaryService, cookieSuffix, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, HeaderRoute, Progression, ProgressionKind, Traffic } from '../../lib';
 
 /** Properties of `Demo4Chart`. */
 export interface Demo4ChartProps {
@@ -11,7 +11,7 @@ export interface Demo4ChartProps {
    * engine (`flagger`, `argo-rollouts`) that runs the same stages and rolls back on seed 000's thresholds.
    * @default 'manual'
    */
-  readonly progression?: Progression;
+  readonly progression?: ProgressionKind;
 }
 
 /**
@@ -39,9 +39,10 @@ export class Demo4Chart extends Chart {
       readiness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
       liveness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
       gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false },
-      ...(engine ? { progression: props.progression, traffic: Traffic.istio() } : {}),
       // Seed 000's rollback rule; an engine applies it (the manual stages do not measure).
-      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
+      ...(engine ? { progression: props.progression === 'flagger'
+        ? Progression.flagger({ thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS })
+        : Progression.argoRollouts({ thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS }), traffic: Traffic.istio() } : {}),
     });
   }
 }

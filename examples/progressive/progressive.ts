@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, EngineProgression, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, Traffic } from '../../lib';
+import { BlueGreenService, EngineProgression, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, Progression, Traffic } from '../../lib';
 import { Demo4Chart } from '../demo4/demo4';
 import { WeatherForecastCanaryChart } from '../weather/weather';
 
@@ -38,9 +38,9 @@ export class BlueGreenEngineChart extends Chart {
     this.web = new BlueGreenService(this, 'web', {
       name: 'web',
       traffic: Traffic.istio(),
-      progression: props.progression,
-      thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
-      analysisIterations: 5,
+      progression: argo
+        ? Progression.argoRollouts({ thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, analysisIterations: 5 })
+        : Progression.flagger({ thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, analysisIterations: 5 }),
       blue: { name: 'v1', image: 'mritd/demo:1.0.0' },
       green: { name: 'v2', image: 'mritd/demo:2.0.0' },
       replicas: 2,

@@ -1,6 +1,6 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, Progression, RollbackThresholds, Traffic, userAgent, VersionSpec } from '../../lib';
+import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease, Progression, ProgressionKind, RollbackThresholds, Traffic, userAgent, VersionSpec } from '../../lib';
 
 /**
  * Seed 002: the weather application, entered through the Istio Gateway `istio-system/weather-gateway`
@@ -70,7 +70,7 @@ export interface WeatherForecastCanaryChartProps {
    * runs the same stages and rolls back on `FORECAST_ROLLBACK_THRESHOLDS` (traffic is then `istio`).
    * @default 'manual'
    */
-  readonly progression?: Progression;
+  readonly progression?: ProgressionKind;
 }
 
 /** §2: forecast v2 gets 50% of the traffic, then 100%, then v1 is removed. */
@@ -88,9 +88,10 @@ export class WeatherForecastCanaryChart extends Chart {
       canary: v2,
       stages: [50, 100],
       stage: 'canary-50',
-      ...(engine ? { progression: props.progression, traffic: Traffic.istio() } : {}),
-      // Applied by an engine; the manual stages do not measure.
-      thresholds: FORECAST_ROLLBACK_THRESHOLDS,
+      // The thresholds are applied by an engine; the manual stages do not measure.
+      ...(engine ? { progression: props.progression === 'flagger'
+        ? Progression.flagger({ thresholds: FORECAST_ROLLBACK_THRESHOLDS })
+        : Progression.argoRollouts({ thresholds: FORECAST_ROLLBACK_THRESHOLDS }), traffic: Traffic.istio() } : {}),
     });
   }
 }

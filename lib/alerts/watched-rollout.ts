@@ -1,4 +1,5 @@
 import { Chart } from 'cdk8s';
+import { Progression } from '../progressive/progression';
 import { IRollout } from '../app/rollout';
 import { Problem } from '../validation/problems';
 import { APP_LABEL, VERSION_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
@@ -30,12 +31,13 @@ export interface WatchedRollout {
  * running (the canary, the green version, the last declared version of a HeaderRoute).
  */
 export function watchRollout(rollout: IRollout, version: string | undefined): { watched?: WatchedRollout; problems: Problem[] } {
-  const progression = (rollout as { progression?: unknown }).progression;
+  const declared = (rollout as { progression?: unknown }).progression;
+  const progression = declared instanceof Progression ? declared.kind : declared;
   if (progression !== undefined && progression !== 'manual') {
     return {
       problems: [{
         message: `the rollout's progression is '${String(progression)}': the engine checks the rollback thresholds and rolls back itself, and its stages are not the rollout's active stage.`,
-        fix: "use RolloutAlerts with progression 'manual' (a pull request per stage), or rely on the engine's own analysis.",
+        fix: "use RolloutAlerts with progression: Progression.manual() (a pull request per stage), or rely on the engine's own analysis.",
       }],
     };
   }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isRollout } from './rollout';
+import { apiGroupOf, RouteHostClaims, routeClaimReaders } from './route-claims';
 import { formatProblem, Problem } from '../validation/problems';
 
 /**
@@ -95,10 +96,7 @@ interface ObjectInfo {
   readonly namespace: string;
 }
 
-function apiGroup(apiVersion: string): string {
-  const i = apiVersion.indexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
+const apiGroup = apiGroupOf;
 
 /** The construct an object's problems are reported on: its nearest rollout construct, else its parent. */
 function ownerOf(obj: ApiObject): IConstruct {
@@ -108,20 +106,11 @@ function ownerOf(obj: ApiObject): IConstruct {
   return obj.node.scope ?? obj;
 }
 
-function fqdn(host: string, namespace: string): string {
-  if (host === '*' || host.startsWith('*.') || host.endsWith('.svc.cluster.local')) return host;
-  const parts = host.split('.');
-  if (parts.length === 1) return `${host}.${namespace}.svc.cluster.local`;
-  if (parts.length === 2) return `${host}.svc.cluster.local`;
-  return host;
-}
-
-function gatewayRef(ref: string, namespace: string): string {
-  if (ref === 'mesh') return 'mesh';
-  return ref.includes('/') ? ref : `${namespace}/${ref}`;
-}
-
-function claimsOf(vs: ApiObject): RouteClaims {
+/**
+ * The hosts and gateways a VirtualService declares, as recorded when this library built it, else as
+ * read from its spec (the Istio reader turns them into claims).
+ */
+export function recordedRouteClaims(vs: ApiObject): RouteClaims {
   const recorded = ROUTE_CLAIMS.get(vs);
   if (recorded) return recorded;
   try {
@@ -132,21 +121,23 @@ function claimsOf(vs: ApiObject): RouteClaims {
   }
 }
 
-const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
-const GATEWAY_API_ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
-
-/** Hosts (`*` when the route names none) and Gateways (`namespace/name`) a Gateway API route attaches to. */
-function gatewayApiClaimsOf(route: ApiObject, namespace: string): { hosts: string[]; gateways: string[] } {
-  try {
-    const spec = route.toJson().spec ?? {};
-    const hostnames: string[] = spec.hostnames ?? [];
-    const gateways = ((spec.parentRefs ?? []) as any[])
-      .filter((p) => (p.kind ?? 'Gateway') === 'Gateway' && (p.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP)
-      .map((p) => `${p.namespace ?? namespace}/${p.name}`);
-    return { hosts: hostnames.length > 0 ? hostnames : ['*'], gateways };
-  } catch {
-    return { hosts: [], gateways: [] };
+/** The gateway an object defines, per reader family index, and the claims of a routing object, asked of every registered reader. */
+function gatewayOf(obj: ApiObject, namespace: string): { reader: number; ref: string } | undefined {
+  const readers = routeClaimReaders();
+  for (let i = 0; i < readers.length; i++) {
+    const ref = readers[i].gatewayOf?.(obj, namespace);
+    if (ref !== undefined) return { reader: i, ref };
   }
+  return undefined;
+}
+
+function claimsOf(obj: ApiObject, namespace: string): { reader: number; claims: RouteHostClaims } | undefined {
+  const readers = routeClaimReaders();
+  for (let i = 0; i < readers.length; i++) {
+    const claims = readers[i].claims?.(obj, namespace);
+    if (claims) return { reader: i, claims };
+  }
+  return undefined;
 }
 
 /**
@@ -175,8 +166,14 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
     if (!prev) first.set(key, o);
     else if (prev.owner !== o.owner) laterDuplicates.push([o, prev]);
   }
-  const gateways = new Set<string>();
-  for (const [key, o] of first) if (key.startsWith('networking.istio.io|Gateway|')) gateways.add(`${o.namespace}/${o.obj.name}`);
+  // The gateways the app defines, per reader (a route binds gateways of its own provider).
+  const gateways = new Map<number, Set<string>>();
+  for (const o of first.values()) {
+    const g = gatewayOf(o.obj, o.namespace);
+    if (!g) continue;
+    if (!gateways.has(g.reader)) gateways.set(g.reader, new Set());
+    gateways.get(g.reader)!.add(g.ref);
+  }
 
   for (const [o, prev] of laterDuplicates) {
     if (o.obj.kind === 'Service' && apiGroup(o.obj.apiVersion) === '') {
@@ -193,7 +190,7 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
   for (const [o, prev] of laterDuplicates) {
     const group = apiGroup(o.obj.apiVersion);
     if (o.obj.kind === 'Service' && group === '') continue;
-    if (o.obj.kind === 'Gateway' && (group === 'networking.istio.io' || group === GATEWAY_API_GROUP)) {
+    if (gatewayOf(o.obj, o.namespace)) {
       out.push({
         scope: o.owner,
         problem: {
@@ -215,82 +212,65 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
     });
   }
 
-  // 2. Gateways nobody defines, and hosts claimed twice on the same gateway (one problem per pair and host).
+  // 2. Gateways nobody defines, and hosts claimed twice on the same binding (one problem per pair
+  // and host, or per pair, binding and host), as the providers' readers claim them: the Istio reader
+  // (VirtualServices, bound to gateways or the mesh) and the Gateway API reader (routes attached to a
+  // Gateway; mesh routes attach to their Service, whose name is checked above).
   const claimed = new Map<string, ObjectInfo>();
-  const clashes = new Map<string, { o: ObjectInfo; prev: ObjectInfo; host: string; bindings: string[] }>();
+  const clashes = new Map<number, Map<string, { o: ObjectInfo; prev: ObjectInfo; host: string; claims: RouteHostClaims; bindings: string[] }>>();
   for (const o of objects) {
-    if (o.obj.kind !== 'VirtualService' || apiGroup(o.obj.apiVersion) !== 'networking.istio.io') continue;
-    const claims = claimsOf(o.obj);
-    const bindings = (claims.gateways && claims.gateways.length > 0 ? claims.gateways : ['mesh']).map((g) => gatewayRef(g, o.namespace));
-    for (const g of bindings) {
-      if (g === 'mesh' || gateways.has(g) || external.has(g)) continue;
-      // Likely meant: a Gateway of that name in another namespace, or another Gateway in that namespace.
-      const [ns, name] = g.split('/');
-      const near = [...gateways].filter((x) => x.startsWith(`${ns}/`) || x.endsWith(`/${name}`)).sort().slice(0, 5);
-      out.push({
-        scope: o.owner,
-        problem: {
-          message: `VirtualService "${o.obj.name}" is bound to gateway "${g}", which no Gateway in the app defines${near.length ? ` (similar Gateways in the app: ${near.join(', ')})` : ''}.`,
-          fix: 'let the construct create the Gateway (gateway.create: true), correct its name or namespace, or, if it is managed outside this app, declare it with gateway.create: false.',
-        },
-      });
+    const found = claimsOf(o.obj, o.namespace);
+    if (!found) continue;
+    const { reader, claims } = found;
+    const defined = gateways.get(reader) ?? new Set<string>();
+    if (claims.gatewaysMustExist) {
+      for (const g of claims.bindings) {
+        if (g === 'mesh' || defined.has(g) || external.has(g)) continue;
+        // Likely meant: a Gateway of that name in another namespace, or another Gateway in that namespace.
+        const [ns, name] = g.split('/');
+        const near = [...defined].filter((x) => x.startsWith(`${ns}/`) || x.endsWith(`/${name}`)).sort().slice(0, 5);
+        out.push({
+          scope: o.owner,
+          problem: {
+            message: `${o.obj.kind} "${o.obj.name}" is bound to gateway "${g}", which no Gateway in the app defines${near.length ? ` (similar Gateways in the app: ${near.join(', ')})` : ''}.`,
+            fix: 'let the construct create the Gateway (gateway.create: true), correct its name or namespace, or, if it is managed outside this app, declare it with gateway.create: false.',
+          },
+        });
+      }
     }
-    for (const g of bindings) {
-      for (const h of claims.hosts) {
-        const host = fqdn(h, o.namespace);
-        const prev = claimed.get(`${g}|${host}`);
+    if (!clashes.has(reader)) clashes.set(reader, new Map());
+    const familyClashes = clashes.get(reader)!;
+    claims.bindings.forEach((g, i) => {
+      for (const host of claims.hosts) {
+        const claimKey = `${claims.family}|${g}|${host}`;
+        const prev = claimed.get(claimKey);
         if (!prev) {
-          claimed.set(`${g}|${host}`, o);
+          claimed.set(claimKey, o);
           continue;
         }
         if (prev.owner === o.owner) continue;
         const pair = pairKey(o.owner, prev.owner);
-        if (host.endsWith('.svc.cluster.local') && servicePairs.has(pair)) continue;
-        const key = `${pair}|${host}`;
-        const clash = clashes.get(key) ?? { o, prev, host, bindings: [] };
-        clash.bindings.push(g === 'mesh' ? 'the mesh' : `gateway ${g}`);
-        clashes.set(key, clash);
-      }
-    }
-  }
-  for (const { o, prev, host, bindings } of clashes.values()) {
-    out.push({
-      scope: o.owner,
-      problem: {
-        message: `host "${host}" on ${bindings.join(' and ')} is claimed by VirtualService "${o.obj.name}" and by VirtualService "${prev.obj.name}" of ${prev.owner.node.path}: which rules apply would depend on Istio's merge order.`,
-        fix: 'serve each host from one construct: give one of them another host, or route both versions from a single construct.',
-      },
-    });
-  }
-  // 3. Gateway API routes claiming the same host on the same Gateway (mesh routes attach to their
-  // Service, whose name is checked above). The Gateway API merges their rules by match precedence
-  // and breaks ties by route age, so which route serves a request would depend on creation order.
-  const routeClaimed = new Map<string, ObjectInfo>();
-  const routeClashes = new Map<string, { o: ObjectInfo; prev: ObjectInfo; host: string; gateway: string }>();
-  for (const o of objects) {
-    if (apiGroup(o.obj.apiVersion) !== GATEWAY_API_GROUP || !GATEWAY_API_ROUTE_KINDS.includes(o.obj.kind)) continue;
-    const { hosts, gateways: parents } = gatewayApiClaimsOf(o.obj, o.namespace);
-    for (const g of parents) {
-      for (const host of hosts) {
-        const prev = routeClaimed.get(`${g}|${host}`);
-        if (!prev) {
-          routeClaimed.set(`${g}|${host}`, o);
-          continue;
+        if (claims.oneMessagePerHost && host.endsWith('.svc.cluster.local') && servicePairs.has(pair)) continue;
+        const key = claims.oneMessagePerHost ? `${pair}|${host}` : `${pair}|${g}|${host}`;
+        const clash = familyClashes.get(key);
+        if (clash) {
+          if (claims.oneMessagePerHost) clash.bindings.push(claims.bindingLabels[i]);
+        } else {
+          familyClashes.set(key, { o, prev, host, claims, bindings: [claims.bindingLabels[i]] });
         }
-        if (prev.owner === o.owner) continue;
-        const key = `${pairKey(o.owner, prev.owner)}|${g}|${host}`;
-        if (!routeClashes.has(key)) routeClashes.set(key, { o, prev, host, gateway: g });
       }
-    }
-  }
-  for (const { o, prev, host, gateway } of routeClashes.values()) {
-    out.push({
-      scope: o.owner,
-      problem: {
-        message: `host "${host}" on Gateway API gateway ${gateway} is claimed by ${o.obj.kind} "${o.obj.name}" and by ${prev.obj.kind} "${prev.obj.name}" of ${prev.owner.node.path}: the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order.`,
-        fix: 'serve each host from one construct: give one of them another host, or route both versions from a single construct.',
-      },
     });
+  }
+  for (const reader of [...clashes.keys()].sort((x, y) => x - y)) {
+    for (const { o, prev, host, claims, bindings } of clashes.get(reader)!.values()) {
+      out.push({
+        scope: o.owner,
+        problem: {
+          message: `host "${host}" on ${bindings.join(' and ')} is claimed by ${o.obj.kind} "${o.obj.name}" and by ${prev.obj.kind} "${prev.obj.name}" of ${prev.owner.node.path}: ${claims.clashConsequence}.`,
+          fix: 'serve each host from one construct: give one of them another host, or route both versions from a single construct.',
+        },
+      });
+    }
   }
   return out;
 }

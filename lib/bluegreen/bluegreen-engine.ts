@@ -68,12 +68,12 @@ export function blueGreenEngineProblems(progression: EngineProgression, input: B
   if (traffic === 'service-selector') {
     problems.push({
       message: `progression '${progression}' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce.`,
-      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual'.`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: Progression.manual().`,
     });
   } else if (traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing, but ${describeTrafficChoice(input.traffic)} asks for Gateway API objects.`,
-      fix: "set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+      fix: 'set traffic: Traffic.istio() on this construct, or keep progression: Progression.manual() to render Gateway API routes for every stage.',
     });
   }
   if (progression === 'flagger') {
@@ -86,7 +86,7 @@ export function blueGreenEngineProblems(progression: EngineProgression, input: B
       if (value !== undefined) {
         problems.push({
           message: `${what} cannot be used with progression 'flagger': ${why}.`,
-          fix: `remove ${what} (testers reach green through the Service <name>-canary), or use progression: 'argo-rollouts' or 'manual'.`,
+          fix: `remove ${what} (testers reach green through the Service <name>-canary), or use progression: Progression.argoRollouts() or Progression.manual().`,
         });
       }
     }

@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioOptions } from '../providers/istio/api-version';
+import { istioApiVersionOf } from '../providers/istio/api-version-of';
 import { versionServiceName } from '../providers/gateway-api/version-services';
 import { ArgoBlueGreenRollout } from '../progressive/argo-blue-green';
 import { FlaggerBlueGreen } from '../progressive/flagger-blue-green';
-import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
+import { engineOf, Progression, progressionProblems } from '../progressive/progression';
+import { ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
 import { isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
 import { Traffic } from '../providers/traffic';
 import { providerOf, renderStageRouting, selectTraffic } from '../providers/traffic-routing';
@@ -55,7 +55,7 @@ export interface PreviewHeader {
 export const DEFAULT_PREVIEW_HEADER: PreviewHeader = { name: 'x-preview', value: 'true' };
 
 /** Properties of `BlueGreenService`. */
-export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
+export interface BlueGreenServiceProps extends WorkloadOptions {
   /** Application name: the Service (and Istio objects) name and the `app` label. */
   readonly name: string;
   /** The version serving users today (blue). Runs at full replicas until `finalize`. */
@@ -99,22 +99,16 @@ export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
   /** Istio and Gateway API only: traffic from outside the cluster through a Gateway. @default - mesh traffic only */
   readonly gateway?: GatewayOptions;
   /**
-   * Who moves the release through the stages. `manual` renders the active stage. `flagger` emits a
-   * Flagger blue/green Canary (analysis `iterations`, no weights); `argo-rollouts` an Argo Rollout
-   * with the `blueGreen` strategy (active and preview Services, manual promotion, the rollback checks
-   * before and after the switch). Engines need traffic 'istio' and the plan preview, switch, finalize;
-   * `blue` is then only validated, `stage` does not change the output.
-   * @default 'manual'
+   * Who moves the release through the stages. `Progression.manual()` renders the active stage.
+   * `Progression.flagger({ thresholds, analysisIterations })` emits a Flagger blue/green Canary
+   * (analysis `iterations`, no weights); `Progression.argoRollouts({ thresholds, analysisIterations })`
+   * an Argo Rollout with the `blueGreen` strategy (active and preview Services, manual promotion, the
+   * rollback checks before and after the switch). Engines need traffic: Traffic.istio() (whose
+   * `apiVersion` the engine's objects use) and the plan preview, switch, finalize; `blue` is then
+   * only validated, `stage` does not change the output.
+   * @default Progression.manual()
    */
   readonly progression?: Progression;
-  /** When an engine rolls the release back. Used only with an engine progression. @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS */
-  readonly thresholds?: RollbackThresholds;
-  /**
-   * Engine progression: checks (one per `thresholds.interval`) green must pass during the preview
-   * (Flagger `analysis.iterations`; Argo: the count of the pre- and of the post-promotion analysis).
-   * @default 10
-   */
-  readonly analysisIterations?: number;
 }
 
 /**
@@ -155,9 +149,9 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly rules: readonly RouteRule[];
   /** Who moves the release through the stages. */
   public readonly progression: Progression;
-  /** progression 'flagger': the target Deployment, the Flagger Canary (blue/green) and its MetricTemplates. */
+  /** Progression.flagger(): the target Deployment, the Flagger Canary (blue/green) and its MetricTemplates. */
   public readonly flaggerBlueGreen?: FlaggerBlueGreen;
-  /** progression 'argo-rollouts': the Rollout (blueGreen), its Services, Istio routing and AnalysisTemplate. */
+  /** Progression.argoRollouts(): the Rollout (blueGreen), its Services, Istio routing and AnalysisTemplate. */
   public readonly argoRollout?: ArgoBlueGreenRollout;
   /** The action of the active stage (undefined when the plan is invalid). */
   public readonly action?: BlueGreenAction;
@@ -169,15 +163,16 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
     const selection = selectTraffic(this, props.traffic);
     const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as BlueGreenTraffic;
-    this.progression = props.progression ?? 'manual';
-    const engine = isEngineProgression(this.progression) ? this.progression : undefined;
+    this.progression = props.progression ?? Progression.manual();
+    const engine = engineOf(props.progression);
+    const engineOptions = props.progression instanceof Progression ? props.progression.options : {};
     const istio = this.traffic === 'istio';
     // Routed by Istio or Gateway API objects (rather than by the Service selector).
     const routed = istio || this.traffic === 'gateway-api' || (selection.declared?.features.routingObjects ?? false);
     const planOk = reportProblems(this, blueGreenStageProblems(this.stages));
     const trafficOk = reportProblems(this, blueGreenPropProblems(props, this.traffic, trafficChoice, selection.declared));
-    reportProblems(this, progressionProblems(this.progression));
-    const engineOk = engine ? reportProblems(this, blueGreenEngineProblems(engine, { ...props, stages: this.stages, traffic: trafficChoice })) : false;
+    if (props.progression !== undefined) reportProblems(this, progressionProblems(props.progression));
+    const engineOk = engine ? reportProblems(this, blueGreenEngineProblems(engine, { ...props, analysisIterations: engineOptions.analysisIterations, stages: this.stages, traffic: trafficChoice })) : false;
     const distinct = props.blue.name !== props.green.name;
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const stage = planOk && distinct && trafficOk && !engine ? this.active : undefined;
@@ -219,7 +214,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const gw = props.gateway;
       const previewHost = finalized ? undefined : props.previewHost;
       const namespace = Chart.of(this).namespace;
-      const provider = providerOf(selection, { istioApiVersion: props.istioApiVersion });
+      const provider = providerOf(selection);
       const model: StageRouteModel = {
         service: props.name,
         versions: versionSubsets(running),
@@ -233,7 +228,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         protocol: props.protocol,
         previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
       };
-      this.routing = renderStageRouting(this, 'Routing', provider, model, { istioApiVersion: props.istioApiVersion });
+      this.routing = renderStageRouting(this, 'Routing', provider, model);
       if (gw && (gw.create ?? true)) {
         this.gateway = provider.renderGateway(this, 'Gateway', gw, previewHost ? [...gw.hosts, previewHost] : [...gw.hosts], namespace);
       }
@@ -246,14 +241,14 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         ...workloadOptions(props),
         name: props.name,
         green: props.green,
-        thresholds: props.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
-        iterations: props.analysisIterations ?? DEFAULT_ANALYSIS_ITERATIONS,
+        thresholds: engineOptions.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
+        iterations: engineOptions.analysisIterations ?? DEFAULT_ANALYSIS_ITERATIONS,
         servicePort: props.servicePort,
         previewServiceName: props.previewServiceName,
         gateway: props.gateway,
         previewHost: props.previewHost,
         previewHeader: header,
-        istioApiVersion: props.istioApiVersion,
+        istioApiVersion: istioApiVersionOf(providerOf(selection)),
       });
       if (created instanceof FlaggerBlueGreen) {
         this.flaggerBlueGreen = created;
@@ -295,7 +290,7 @@ function blueGreenPropProblems(props: BlueGreenServiceProps, traffic: BlueGreenT
   }
   if (traffic === 'service-selector') {
     const istioOnly: Array<[string, unknown]> = [
-      ['gateway', props.gateway], ['previewHost', props.previewHost], ['previewHeader', props.previewHeader === false ? undefined : props.previewHeader], ['istioApiVersion', props.istioApiVersion],
+      ['gateway', props.gateway], ['previewHost', props.previewHost], ['previewHeader', props.previewHeader === false ? undefined : props.previewHeader],
     ];
     for (const [what, value] of istioOnly) {
       if (value !== undefined) {

@@ -40,12 +40,12 @@ export function canaryEngineProblems(progression: EngineProgression, split: Cana
   if (split === 'replicas') {
     problems.push({
       message: `progression '${progression}' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh).`,
-      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: 'manual' for a replica-ratio canary.`,
+      fix: `use traffic: Traffic.istio() with ${engine}, or keep progression: Progression.manual() for a replica-ratio canary.`,
     });
   } else if (traffic.traffic === 'gateway-api') {
     problems.push({
       message: `progression '${progression}' emits ${engine}'s Istio routing (provider istio), but ${describeTrafficChoice(traffic)} asks for Gateway API objects.`,
-      fix: `set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.`,
+      fix: `set traffic: Traffic.istio() on this construct, or keep progression: Progression.manual() to render Gateway API routes for every stage.`,
     });
   }
   return problems;

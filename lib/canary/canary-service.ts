@@ -1,27 +1,25 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../providers/istio/api-version';
-import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
-import { isEngineProgression, Progression, progressionProblems } from '../progressive/progression';
-import { RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS } from '../progressive/thresholds';
+import { ArgoRollout } from '../progressive/argo-rollout';
+import { Progression } from '../progressive/progression';
 import { TrafficApi } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { renderStageRouting, selectTraffic } from '../providers/traffic-routing';
 import { appWorkloadNeeds } from '../providers/workload-needs';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
-import { Problem, reportProblems } from '../validation/problems';
+import { reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { versionSubsets } from '../workload/versioned-deployment';
-import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
-import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
+import { createCanaryEngine } from './canary-engine';
+import { planCanaryStage } from './canary-plan';
+import { CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
+import { CanaryTrafficSplit, StageReplicas } from './replica-split';
 import { GatewayOptions } from '../providers/core/gateway';
 
 /** Properties of `CanaryService`. */
-export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
+export interface CanaryServiceProps extends WorkloadOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** The version serving users today. */
@@ -59,21 +57,16 @@ export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
    */
   readonly traffic?: Traffic;
   /**
-   * Who moves the rollout through the stages. `manual` renders the active stage (a pull request
-   * per stage). `flagger` emits a Flagger Canary, `argo-rollouts` an Argo Rollout, for the canary
-   * version, whose steps are the declared stages and which roll back on `thresholds`; `stable` is
-   * then only validated (the engine keeps whatever runs today), `stage` does not change the output,
-   * and no Service, Deployments or routing of this construct are emitted. Engines route with Istio
-   * (traffic: Traffic.istio()).
-   * @default 'manual'
+   * Who moves the rollout through the stages. `Progression.manual()` renders the active stage (a
+   * pull request per stage). `Progression.flagger({ thresholds })` emits a Flagger Canary,
+   * `Progression.argoRollouts({ thresholds })` an Argo Rollout, for the canary version, whose steps
+   * are the declared stages and which roll back on the thresholds; `stable` is then only validated
+   * (the engine keeps whatever runs today), `stage` does not change the output, and no Service,
+   * Deployments or routing of this construct are emitted. Engines route with Istio
+   * (traffic: Traffic.istio(), whose `apiVersion` the engine's objects use).
+   * @default Progression.manual()
    */
   readonly progression?: Progression;
-  /**
-   * When an engine rolls the release back (error rate, latency, success rate and their windows),
-   * translated to Flagger metrics or an Argo AnalysisTemplate. Used only with an engine progression.
-   * @default ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS
-   */
-  readonly thresholds?: RollbackThresholds;
 }
 
 /**
@@ -104,9 +97,9 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   public readonly traffic: TrafficApi;
   /** Who moves the rollout through the stages. */
   public readonly progression: Progression;
-  /** progression 'flagger': the target Deployment, the Flagger Canary and its MetricTemplates. */
+  /** Progression.flagger(): the target Deployment, the Flagger Canary and its MetricTemplates. */
   public readonly flaggerCanary?: FlaggerCanary;
-  /** progression 'argo-rollouts': the Rollout, its Service, Istio routing and AnalysisTemplate. */
+  /** Progression.argoRollouts(): the Rollout, its Service, Istio routing and AnalysisTemplate. */
   public readonly argoRollout?: ArgoRollout;
   /** The route rules of the active stage (what the VirtualService renders; empty in `replicas` mode). */
   public readonly rules: readonly RouteRule[];
@@ -124,75 +117,39 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const selection = selectTraffic(this, props.traffic);
-    // Traffic.replicaRatio() (a provider that splits by pod counts) stands for trafficSplit 'replicas' with its options.
-    const podSplit = selection.declared?.podSplit;
-    const p: CanaryPlanProps = podSplit
-      ? { ...props, trafficSplit: 'replicas', totalReplicas: podSplit.totalReplicas, replicaRounding: podSplit.rounding as ReplicaRounding, traffic: undefined }
-      : props;
-    this.trafficSplit = p.trafficSplit ?? 'istio';
-    const replicaMode = this.trafficSplit === 'replicas';
-    this.progression = p.progression ?? 'manual';
-    const engine = isEngineProgression(this.progression) ? this.progression : undefined;
-    const trafficChoice = selection.choice;
-    this.traffic = trafficChoice.traffic as TrafficApi;
-    const planOk = reportProblems(this, canaryStageProblems(this.stages));
-    reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
-    reportProblems(this, progressionProblems(this.progression));
-    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
-    const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
-    if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
-      this.replicaPlan = planStageReplicas(this.stages, p.totalReplicas);
-      if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, p.totalReplicas, p.replicaRounding));
-    }
-    // The same version name twice is reported once by VersionedApp; routing it would report it again.
-    const distinctVersions = p.stable.name !== p.canary.name;
-    if (p.protocol === 'tcp' && !replicaMode) {
-      this.problem(
-        `protocol 'tcp' with traffic '${trafficChoice.traffic}' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.`,
-        'use TcpCanary for a TCP service, or traffic: Traffic.replicaRatio({ totalReplicas, rounding }).',
-      );
-    }
-    const stage = planOk && distinctVersions && !engine ? this.active : undefined;
-    const promoted = stage?.promoted ?? false;
-    const running = promoted ? [p.canary] : [p.stable, p.canary];
-    const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
-    if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight;
+    this.traffic = selection.choice.traffic as TrafficApi;
+    this.progression = props.progression ?? Progression.manual();
+    const plan = planCanaryStage({ props, stages: this.stages, activeStageIndex: this.activeStageIndex, selection });
+    const p = plan.props;
+    this.trafficSplit = plan.trafficSplit;
+    this.replicaPlan = plan.replicaPlan;
+    this.effectiveCanaryWeight = plan.effectiveCanaryWeight;
+    reportProblems(this, plan.problems);
 
     // Object.assign rather than `{ ...workloadOptions(p), ... }`: Node 20 builds an object literal
     // with a spread followed by more properties on a slow path (a few us per service and stage).
     this.app = new VersionedApp(this, 'App', Object.assign(workloadOptions(p), {
       // The provider says whether its routing needs the sidecar (the replica ratio needs no mesh).
-      sidecarInjection: p.sidecarInjection ?? (replicaMode ? false : providerOf(selection).workload.sidecarInjection),
+      sidecarInjection: p.sidecarInjection ?? (plan.trafficSplit === 'replicas' ? false : plan.provider.workload.sidecarInjection),
       servicePort: p.servicePort,
       app: p.name,
-      versions: engine ? [] : running,
-      // With an engine the app emits nothing: it validates the stable version (the engine validates the canary).
-      declaredVersions: engine && distinctVersions ? [p.stable] : [p.stable, p.canary],
-      createService: !engine,
-      replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
-    }, replicaMode || engine ? {} : appWorkloadNeeds(providerOf(selection))));
-    this.rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
-    if (trafficOk && stage && !replicaMode) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: p.istioApiVersion }), {
-        service: p.name,
-        versions: versionSubsets(running),
-        http: this.rules,
-        gateway: p.gateway,
-        servicePort: p.servicePort,
-        targetPort: p.containerPort,
-        protocol: p.protocol,
-      }, { istioApiVersion: p.istioApiVersion });
-    }
-    if (engine && engineOk && planOk && distinctVersions) {
-      const created = createCanaryEngine(this, engine, {
+      versions: [...plan.versions],
+      declaredVersions: [...plan.declaredVersions],
+      createService: !plan.engine,
+      replicasByVersion: plan.replicasByVersion,
+    }, plan.trafficSplit === 'replicas' || plan.engine ? {} : appWorkloadNeeds(plan.provider)));
+    this.rules = plan.rules;
+    if (plan.model) this.routing = renderStageRouting(this, 'Routing', plan.provider, plan.model);
+    if (plan.enginePlan) {
+      const created = createCanaryEngine(this, plan.enginePlan.engine, {
         ...workloadOptions(p),
         name: p.name,
         canary: p.canary,
         stages: this.stages,
-        thresholds: p.thresholds ?? ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
+        thresholds: plan.enginePlan.thresholds,
         servicePort: p.servicePort,
         gateway: p.gateway,
-        istioApiVersion: p.istioApiVersion,
+        istioApiVersion: plan.enginePlan.istioApiVersion,
       });
       if (created instanceof FlaggerCanary) this.flaggerCanary = created;
       else this.argoRollout = created;
@@ -200,56 +157,3 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   }
 }
 
-/** The props plus the replica split of `Traffic.replicaRatio()`, as the planning reads them. */
-interface CanaryPlanProps extends CanaryServiceProps {
-  readonly trafficSplit?: CanaryTrafficSplit;
-  readonly totalReplicas?: number;
-  readonly replicaRounding?: ReplicaRounding;
-}
-
-/** Props that contradict the traffic split: Istio options without Istio, replica options without replicas, a missing required one. */
-function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit): Problem[] {
-  const problems: Problem[] = [];
-  if (props.replicaRounding !== undefined && props.replicaRounding !== 'exact' && props.replicaRounding !== 'nearest') {
-    problems.push({ message: `rounding "${props.replicaRounding}" is not a rounding rule this construct knows.`, fix: "use 'exact' or 'nearest'." });
-  }
-  if (split === 'replicas') {
-    if (props.totalReplicas === undefined) {
-      problems.push({
-        message: "Traffic.replicaRatio() needs totalReplicas: every stage's replica counts are derived from it.",
-        fix: 'set totalReplicas, e.g. 10 (each pod then carries 10% of the traffic).',
-      });
-    } else if (!Number.isInteger(props.totalReplicas) || props.totalReplicas < 1) {
-      problems.push({ message: `totalReplicas ${props.totalReplicas} is not a whole number of 1 or more.`, fix: 'use an integer pod count such as 4 or 10.' });
-    }
-    if (props.replicaRounding === undefined) {
-      problems.push({
-        message: 'Traffic.replicaRatio() needs rounding: a stage weight the pod count cannot give exactly must be refused or rounded, and you choose which.',
-        fix: "set rounding: 'exact' (refuse such stages) or 'nearest' (run the closest pod count; effectiveCanaryWeight tells the share served).",
-      });
-    }
-    const perVersion: Array<[string, number | undefined]> = [['replicas', props.replicas], ['stable.replicas', props.stable.replicas], ['canary.replicas', props.canary.replicas]];
-    for (const [what, value] of perVersion) {
-      if (value !== undefined) {
-        problems.push({ message: `${what} is set to ${value}, but with Traffic.replicaRatio() every stage derives the replica counts from totalReplicas.`, fix: `remove ${what} and set totalReplicas instead.` });
-      }
-    }
-    const istioOnly: Array<[string, unknown]> = [['gateway', props.gateway], ['istioApiVersion', props.istioApiVersion]];
-    for (const [what, value] of istioOnly) {
-      if (value !== undefined) {
-        problems.push({ message: `${what} is an Istio option, but traffic is Traffic.replicaRatio(), which emits no Istio objects.`, fix: `remove ${what}, or use traffic: Traffic.istio().` });
-      }
-    }
-  }
-  return problems;
-}
-
-function canaryRule(props: CanaryPlanProps, stage: ResolvedCanaryStage): RouteRule {
-  if (stage.promoted) return { split: [{ version: props.canary.name, weight: 100 }] };
-  return {
-    split: [
-      { version: props.stable.name, weight: 100 - stage.canaryWeight },
-      { version: props.canary.name, weight: stage.canaryWeight },
-    ],
-  };
-}

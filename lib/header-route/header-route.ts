@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../providers/istio/api-version';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
@@ -16,7 +15,7 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
 
 /** Properties of `HeaderRoute`. */
-export interface HeaderRouteProps extends WorkloadOptions, IstioOptions {
+export interface HeaderRouteProps extends WorkloadOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** Every version of the application, in order (e.g. v1 then v2); a stage runs all or some of them. */
@@ -102,7 +101,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     });
     this.rules = stage ? headerRouteRules(stage) : [];
     if (trafficOk && stage) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection), {
         service: props.name,
         versions: versionSubsets(running),
         http: this.rules,
@@ -110,7 +109,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
         servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
-      }, { istioApiVersion: props.istioApiVersion });
+      });
     }
   }
 }

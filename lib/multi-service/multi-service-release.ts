@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { IstioOptions } from '../providers/istio/api-version';
+import { istioApiVersionOf } from '../providers/istio/api-version-of';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
-import { selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { providerOf, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
 import { Traffic } from '../providers/traffic';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { describeTrafficChoice, TrafficApi } from '../settings/traffic-setting';
@@ -35,7 +35,7 @@ export interface EntryServiceSpec extends ReleaseServiceSpec {
 }
 
 /** Properties of `MultiServiceRelease`. */
-export interface MultiServiceReleaseProps extends IstioOptions {
+export interface MultiServiceReleaseProps {
   /** The version every service runs today, e.g. `v1`. */
   readonly from: string;
   /** The version every service is released to, e.g. `v2`; its pods carry the label `version: <to>`. */
@@ -129,7 +129,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
         rules,
         servicePort: m.servicePort,
         gateway: i === 0 ? resolveRouteGateway(props.entry.gateway) : undefined,
-        apiVersion: props.istioApiVersion,
+        apiVersion: istioApiVersionOf(providerOf(selection)),
         provider: pinning?.memberProvider(i),
       });
     });

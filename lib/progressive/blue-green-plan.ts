@@ -17,14 +17,14 @@ export function blueGreenEnginePlanProblems(stages: readonly BlueGreenStage[], e
     if (s.action === 'rollback') {
       problems.push({
         message: `stage "${s.name}" is a manual rollback, which ${engine} cannot run: it switches users back to blue by itself when a check fails.`,
-        fix: `remove the rollback stage for ${engine} (e.g. stages: ['preview', 'switch', 'finalize']), or keep progression: 'manual'.`,
+        fix: `remove the rollback stage for ${engine} (e.g. stages: ['preview', 'switch', 'finalize']), or keep progression: Progression.manual().`,
       });
       continue;
     }
     if (seen.has(s.action)) {
       problems.push({
         message: `stage "${s.name}" repeats the action ${s.action}, but ${engine} runs one preview, one switch and one finalize.`,
-        fix: `use stages: ['preview', 'switch', 'finalize'] with ${engine}, or keep progression: 'manual'.`,
+        fix: `use stages: ['preview', 'switch', 'finalize'] with ${engine}, or keep progression: Progression.manual().`,
       });
     }
     seen.add(s.action);
@@ -33,7 +33,7 @@ export function blueGreenEnginePlanProblems(stages: readonly BlueGreenStage[], e
   if (missing.length > 0) {
     problems.push({
       message: `the plan has no ${missing.join(' and no ')} stage, but ${engine} always analyses green, switches users to it and then removes blue.`,
-      fix: `use stages: ['preview', 'switch', 'finalize'] with ${engine}, or keep progression: 'manual'.`,
+      fix: `use stages: ['preview', 'switch', 'finalize'] with ${engine}, or keep progression: Progression.manual().`,
     });
   }
   return problems;

@@ -42,7 +42,7 @@ export function enginePlan(stages: readonly ResolvedCanaryStage[], engine: strin
     if (s.rollback) {
       problems.push({
         message: `stage "${s.name}" is a manual rollback step, which ${engine} cannot run: it rolls back by itself when a threshold is crossed.`,
-        fix: `remove the rollback stage from the plan given to ${engine}, or keep progression: 'manual'.`,
+        fix: `remove the rollback stage from the plan given to ${engine}, or keep progression: Progression.manual().`,
       });
       continue;
     }

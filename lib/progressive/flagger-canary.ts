@@ -105,7 +105,7 @@ export class FlaggerCanary extends Construct {
     if (!this.plan.promotes && !(ab && props.stages.length === 0)) {
       problems.push({
         message: 'the plan does not end with the promoted stage, but Flagger always promotes the new version after the last step.',
-        fix: 'keep the promoted stage (promote: true), or keep progression: \'manual\'.',
+        fix: 'keep the promoted stage (promote: true), or keep progression: Progression.manual().',
       });
     }
 

@@ -26,6 +26,6 @@ export function unsupportedConditions(m: RequestMatch, supported: readonly ('hea
 export function unsupportedMatchProblem(engine: string, field: string, what: string[], i: number): Problem {
   return {
     message: `${field} match ${i + 1} uses ${what.join(', ')}, which ${engine} cannot express there.`,
-    fix: `match on request headers only (exact, prefix or regex), or keep progression: 'manual'.`,
+    fix: `match on request headers only (exact, prefix or regex), or keep progression: Progression.manual().`,
   };
 }

@@ -6,11 +6,10 @@ import { gatewayBasicProblems } from './core/gateway';
 import { SharedGatewaySpec } from './core/provider';
 import { providerOf, selectTraffic, trafficSelectionProblems } from './traffic-routing';
 import { Traffic } from './traffic';
-import { IstioOptions } from './istio/api-version';
 import { GatewayOptions, GatewayProtocol } from './core/gateway';
 
 /** Properties of `IngressGateway`. */
-export interface IngressGatewayProps extends IstioOptions {
+export interface IngressGatewayProps {
   /** Gateway name, e.g. `weather-gateway`. */
   readonly name: string;
   /** Namespace of the Gateway, e.g. `istio-system`. @default - the chart's namespace */
@@ -31,8 +30,6 @@ export interface IngressGatewayProps extends IstioOptions {
    * @default 'istio'
    */
   readonly traffic?: Traffic;
-  /** Gateway API only: GatewayClass of the Gateway. @default 'istio' */
-  readonly gatewayClassName?: string;
 }
 
 /** How one route attaches to a shared `IngressGateway`. */
@@ -83,8 +80,7 @@ export class IngressGateway extends Construct {
     const choice = selection.choice;
     this.traffic = choice.traffic as TrafficApi;
     for (const p of trafficSelectionProblems(selection)) reportProblem(this, p);
-    for (const p of ingressGatewayOptionProblems(props, this.traffic)) reportProblem(this, p);
-    const provider = providerOf(selection, { istioApiVersion: props.istioApiVersion, gatewayClassName: props.gatewayClassName });
+    const provider = providerOf(selection);
     const spec: SharedGatewaySpec = { name: props.name, namespace: props.namespace, hosts: this.hosts, port: this.port, protocol: props.protocol, selector: props.selector, shared: true };
     for (const p of provider.sharedGatewayProblems(spec)) reportProblem(this, p);
     this.gateway = provider.renderSharedGateway(this, 'Resource', spec);
@@ -119,19 +115,6 @@ export class IngressGateway extends Construct {
       fix: `use one of the gateway's hosts, or add "${h}" to the gateway's hosts.`,
     }));
   }
-}
-
-/** Options that only one of the two Gateway APIs has. */
-function ingressGatewayOptionProblems(props: IngressGatewayProps, traffic: string): Problem[] {
-  const problems: Problem[] = [];
-  if (traffic === 'gateway-api') {
-    if (props.istioApiVersion !== undefined) {
-      problems.push({ message: `istioApiVersion "${props.istioApiVersion}" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects.`, fix: 'remove istioApiVersion, or use traffic: Traffic.istio().' });
-    }
-  } else if (props.gatewayClassName !== undefined) {
-    problems.push({ message: `gatewayClassName "${props.gatewayClassName}" is a Gateway API option, but traffic is '${traffic}', which emits an Istio Gateway.`, fix: 'remove gatewayClassName, or use traffic: Traffic.gatewayApi().' });
-  }
-  return problems;
 }
 
 /** A gateway for a route: plain options (the route may create the Gateway) or a shared `IngressGateway`. */

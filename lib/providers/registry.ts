@@ -1,3 +1,4 @@
+import { registerRouteClaimReader } from '../app/route-claims';
 import { ITrafficProvider, ITrafficReader } from './core/provider';
 import { GatewayApiProvider } from './gateway-api/provider';
 import { IngressNginxProvider } from './ingress-nginx/provider';
@@ -19,6 +20,8 @@ export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
   new IngressNginxProvider(),
   new ServiceSelectorProvider(),
 ];
+// The app-level checks (lib/app/app-checks.ts) ask the readers, in this order, for host claims.
+for (const p of TRAFFIC_PROVIDERS) if (p.reader) registerRouteClaimReader(p.reader);
 
 /** The default provider (`istio`). */
 export function defaultTrafficProvider(): ITrafficProvider {

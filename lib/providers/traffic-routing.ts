@@ -67,17 +67,11 @@ export function providerOf(selection: TrafficSelection | TrafficApi, options: Pr
 
 /**
  * Renders the routing of one stage with the chosen provider: every strategy routes through this
- * function, so no strategy names a provider. An Istio-only input with another provider
- * (`istioApiVersion`) and what the provider cannot express (`modelProblems`) are reported on `scope`;
+ * function, so no strategy names a provider. What the provider cannot express (`modelProblems`)
+ * is reported on `scope`;
  * nothing is rendered then, nor by a provider without routing objects.
  */
-export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel, options: ProviderPropOptions = {}): ITrafficRouting | undefined {
-  if (provider.kind !== 'istio' && options.istioApiVersion !== undefined) {
-    reportProblem(scope, {
-      message: `istioApiVersion "${options.istioApiVersion}" is an Istio option, but traffic is '${provider.kind}', which emits no Istio objects.`,
-      fix: 'remove istioApiVersion, or use traffic: Traffic.istio().',
-    });
-  }
+export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel): ITrafficRouting | undefined {
   const problems = provider.modelProblems(model, 'route');
   for (const p of problems) reportProblem(scope, p);
   if (!provider.features.routingObjects || problems.length > 0) return undefined;

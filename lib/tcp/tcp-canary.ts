@@ -1,7 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
-import { IstioOptions } from '../providers/istio/api-version';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
 import { appWorkloadNeeds } from '../providers/workload-needs';
@@ -16,7 +15,6 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { httpOnlyOptionProblems } from './http-only-options';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named interface (documented, jsii-friendly) rather than a type alias
 export interface TcpProbeOptions extends Omit<HttpProbeOptions, 'path'> {}
 
 /**
@@ -59,7 +57,7 @@ export interface TcpGatewayOptions {
 }
 
 /** Properties of `TcpCanary`. */
-export interface TcpCanaryProps extends TcpWorkloadOptions, IstioOptions {
+export interface TcpCanaryProps extends TcpWorkloadOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** The version serving connections today. */
@@ -160,7 +158,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         : [{ port: gatewayPort }];
     this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
     if (stage && trafficOk) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: props.istioApiVersion }), {
+      this.routing = renderStageRouting(this, 'Routing', providerOf(selection), {
         servicePort: props.port,
         targetPort: props.containerPort ?? props.port,
         protocol: 'tcp',
@@ -172,7 +170,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
           ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
           : undefined,
         gatewayProtocol: 'TCP',
-      }, { istioApiVersion: props.istioApiVersion });
+      });
     }
   }
 }

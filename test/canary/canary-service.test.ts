@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, MeshRouting, shareByVersion, simulate } from '../../lib';
+import { CanaryService, CanaryServiceProps, MeshRouting, Traffic, shareByVersion, simulate } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -133,8 +133,8 @@ describe('CanaryService: workload defaults and options', () => {
     expect(v2.spec).toMatchObject({ minReadySeconds: 5, progressDeadlineSeconds: 120, revisionHistoryLimit: 2, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: '10%' } } });
     expect(find(m2, 'Service', 'forecast').spec.ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }]);
   });
-  test('istioApiVersion v1beta1 for clusters older than Istio 1.22', () => {
-    const m3 = synthChart(define({ istioApiVersion: 'v1beta1' }), { namespace: 'weather' });
+  test('Traffic.istio({ apiVersion: v1beta1 }) for clusters older than Istio 1.22', () => {
+    const m3 = synthChart(define({ traffic: Traffic.istio({ apiVersion: 'v1beta1' }) }), { namespace: 'weather' });
     const istio = m3.filter((o) => o.apiVersion.startsWith('networking.istio.io'));
     expect(istio.map((o) => o.apiVersion)).toEqual(['networking.istio.io/v1beta1', 'networking.istio.io/v1beta1']);
     expectValidManifests(m3);

@@ -168,11 +168,6 @@ describe('errors of the traffic option', () => {
     ]);
   });
 
-  test('istioApiVersion with traffic gateway-api (reported by createTrafficRouting on the strategy)', () => {
-    expect(synthErrors((c) => new HeaderRoute(c, 'forecast', { name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1', stages: [{ name: 'all-v1', default: 'v1' }], stage: 'all-v1' })))
-      .toEqual(["[test/forecast] istioApiVersion \"v1beta1\" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects. Fix: remove istioApiVersion, or use traffic: Traffic.istio()."]);
-  });
-
   test('what the Gateway API cannot express fails on the strategy\'s routing (a header prefix)', () => {
     const errs = synthErrors((c) => new HeaderRoute(c, 'forecast', {
       name: 'forecast', versions: [v1, v2], traffic: Traffic.gatewayApi(),

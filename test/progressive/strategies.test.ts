@@ -5,7 +5,7 @@
  * schemas; the engine plan is refused where an engine cannot run it (one test per message).
  */
 import { App, Chart } from 'cdk8s';
-import { ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, RollbackThresholds, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../lib';
+import { Progression,  ArgoBlueGreenRollout, BlueGreenService, BlueGreenServiceProps, CanaryService, CanaryServiceProps, collectValidationErrors, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, RollbackThresholds, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../lib';
 import { Demo4Chart } from '../../examples/demo4/demo4';
 import { BlueGreenEngineChart } from '../../examples/progressive/progressive';
 import { FORECAST_ROLLBACK_THRESHOLDS, WeatherForecastCanaryChart } from '../../examples/weather/weather';
@@ -71,7 +71,7 @@ describe.each([
 
   test('the manual example declares these stages and thresholds', () => {
     for (const e of ENGINES) {
-      expect(declared(e).progression).toBe(e);
+      expect(declared(e).progression.kind).toBe(e);
       expect(declared(e).stages.length).toBeGreaterThan(2);
     }
   });
@@ -193,7 +193,7 @@ describe('blue-green example run by an engine', () => {
     expect([flagger.flaggerBlueGreen?.canary.name, flagger.service, flagger.previewService, flagger.blueDeployment, flagger.routing]).toEqual(['web', undefined, undefined, undefined, undefined]);
     const argo = blueGreen['argo-rollouts'].chart.web;
     expect([argo.argoRollout?.rollout.name, argo.service?.name, argo.previewService?.name, argo.rules]).toEqual(['web', 'web', 'web-preview', []]);
-    const bad = synthErrors((c) => new BlueGreenService(c, 'web', { ...BG, progression: 'flagger', blue: { name: 'v1', image: 'mritd/demo' } }));
+    const bad = synthErrors((c) => new BlueGreenService(c, 'web', { ...BG, progression: Progression.flagger(), blue: { name: 'v1', image: 'mritd/demo' } }));
     expect(bad).toEqual([expect.stringMatching(/^\[test\/web\/App\] image of version "v1" .*/)]);
   });
 });
@@ -219,68 +219,74 @@ const bgErrors = (over: Partial<BlueGreenServiceProps>) => synthErrors((c) => ne
 describe('CanaryService progression errors', () => {
   test('an unknown progression', () => {
     expect(canaryErrors({ progression: 'spinnaker' as any })).toEqual([
-      "[test/demo4] progression \"spinnaker\" is not a progression this library knows. Fix: use 'manual' (a pull request per stage), 'flagger' (a Flagger Canary) or 'argo-rollouts' (an Argo Rollout).",
+      '[test/demo4] progression "spinnaker" is not a Progression. Fix: use Progression.manual() (a pull request per stage), Progression.flagger() (a Flagger Canary) or Progression.argoRollouts() (an Argo Rollout).',
     ]);
   });
 
   test('an engine with a replica split', () => {
-    expect(canaryErrors({ progression: 'flagger', traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' })})).toEqual([
-      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh). Fix: use traffic: Traffic.istio() with Flagger, or keep progression: 'manual' for a replica-ratio canary.",
+    expect(canaryErrors({ progression: Progression.flagger(), traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' })})).toEqual([
+      "[test/demo4] progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic.replicaRatio() (weights by pod counts, no mesh). Fix: use traffic: Traffic.istio() with Flagger, or keep progression: Progression.manual() for a replica-ratio canary.",
     ]);
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(canaryErrors({ progression: 'argo-rollouts', traffic: Traffic.gatewayApi() })).toEqual([
+    expect(canaryErrors({ progression: Progression.argoRollouts(), traffic: Traffic.gatewayApi() })).toEqual([
       expect.stringMatching(/^\[test\/demo4\] progression 'argo-rollouts' emits .*Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct/),
     ]);
   });
 
   test('the engine refuses a plan it cannot run (a manual rollback stage), on the engine construct', () => {
-    const errors = canaryErrors({ progression: 'flagger', stages: [10, 50, { name: 'back-to-10', canaryWeight: 10, rollback: true }, 100] });
+    const errors = canaryErrors({ progression: Progression.flagger(), stages: [10, 50, { name: 'back-to-10', canaryWeight: 10, rollback: true }, 100] });
     expect(errors).toEqual([expect.stringMatching(/^\[test\/demo4\/Flagger\] stage "back-to-10" is a manual rollback step, which Flagger cannot run/)]);
   });
 
   test('thresholds are validated by the engine', () => {
-    const errors = canaryErrors({ progression: 'argo-rollouts', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, minSuccessRatePercent: 120 } });
+    const errors = canaryErrors({ progression: Progression.argoRollouts({ thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, minSuccessRatePercent: 120 } }) });
     expect(errors).toEqual([expect.stringMatching(/^\[test\/demo4\/ArgoRollout\] thresholds\.minSuccessRatePercent 120 is not a percentage/)]);
   });
 
-  test('thresholds without an engine are accepted (kept for when an engine drives the rollout), and the manual output is unchanged', () => {
+  test('Progression.manual() renders the same output as no progression', () => {
     const plain = synthChart((c) => { new CanaryService(c, 'demo4', CANARY); });
-    const withThresholds = synthChart((c) => { new CanaryService(c, 'demo4', { ...CANARY, thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, progression: 'manual' }); });
-    expect(JSON.stringify(withThresholds)).toBe(JSON.stringify(plain));
+    const manual = synthChart((c) => { new CanaryService(c, 'demo4', { ...CANARY, progression: Progression.manual() }); });
+    expect(JSON.stringify(manual)).toBe(JSON.stringify(plain));
+  });
+
+  test('analysisIterations is a blue-green option: a canary refuses it', () => {
+    expect(canaryErrors({ progression: Progression.flagger({ analysisIterations: 5 }) })).toEqual([
+      "[test/demo4] analysisIterations 5 is a blue-green option, but a canary's engine checks once per stage step. Fix: remove analysisIterations from the progression; the stages (and thresholds.interval) set how long the canary is checked.",
+    ]);
   });
 });
 
 describe('BlueGreenService progression errors', () => {
   test('a rollback stage', () => {
-    expect(bgErrors({ progression: 'argo-rollouts', stages: ['preview', 'switch', 'rollback', { name: 'switch-again', action: 'switch' }, 'finalize'] })).toEqual([
-      "[test/web] stage \"rollback\" is a manual rollback, which Argo Rollouts cannot run: it switches users back to blue by itself when a check fails. Fix: remove the rollback stage for Argo Rollouts (e.g. stages: ['preview', 'switch', 'finalize']), or keep progression: 'manual'.",
-      "[test/web] stage \"switch-again\" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: ['preview', 'switch', 'finalize'] with Argo Rollouts, or keep progression: 'manual'.",
+    expect(bgErrors({ progression: Progression.argoRollouts(), stages: ['preview', 'switch', 'rollback', { name: 'switch-again', action: 'switch' }, 'finalize'] })).toEqual([
+      "[test/web] stage \"rollback\" is a manual rollback, which Argo Rollouts cannot run: it switches users back to blue by itself when a check fails. Fix: remove the rollback stage for Argo Rollouts (e.g. stages: ['preview', 'switch', 'finalize']), or keep progression: Progression.manual().",
+      "[test/web] stage \"switch-again\" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: ['preview', 'switch', 'finalize'] with Argo Rollouts, or keep progression: Progression.manual().",
     ]);
   });
 
   test('a plan that never removes blue', () => {
-    expect(bgErrors({ progression: 'flagger', stages: ['preview', 'switch'] })).toEqual([
-      "[test/web] the plan has no finalize stage, but Flagger always analyses green, switches users to it and then removes blue. Fix: use stages: ['preview', 'switch', 'finalize'] with Flagger, or keep progression: 'manual'.",
+    expect(bgErrors({ progression: Progression.flagger(), stages: ['preview', 'switch'] })).toEqual([
+      "[test/web] the plan has no finalize stage, but Flagger always analyses green, switches users to it and then removes blue. Fix: use stages: ['preview', 'switch', 'finalize'] with Flagger, or keep progression: Progression.manual().",
     ]);
   });
 
   test('analysisIterations that is not a whole number', () => {
-    expect(bgErrors({ progression: 'flagger', analysisIterations: 0 })).toEqual([
+    expect(bgErrors({ progression: Progression.flagger({ analysisIterations: 0 }) })).toEqual([
       '[test/web] analysisIterations 0 is not a whole number of at least 1. Fix: use e.g. analysisIterations: 10 (ten checks, one per thresholds interval).',
     ]);
   });
 
   test('an engine with the Service-selector switch (no mesh, no metrics)', () => {
-    expect(bgErrors({ progression: 'argo-rollouts', traffic: Traffic.serviceSelector() })).toEqual([
-      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: 'manual'.",
+    expect(bgErrors({ progression: Progression.argoRollouts(), traffic: Traffic.serviceSelector() })).toEqual([
+      "[test/web] progression 'argo-rollouts' checks green with Istio's metrics (istio_requests_total, reported by the sidecars), which traffic 'service-selector' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: Progression.manual().",
     ]);
   });
 
   test('an engine with Gateway API traffic', () => {
-    expect(bgErrors({ progression: 'flagger', traffic: Traffic.gatewayApi() })).toEqual([
-      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: 'manual' to render Gateway API routes for every stage.",
+    expect(bgErrors({ progression: Progression.flagger(), traffic: Traffic.gatewayApi() })).toEqual([
+      "[test/web] progression 'flagger' emits Flagger's Istio routing, but traffic 'gateway-api' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: Progression.manual() to render Gateway API routes for every stage.",
     ]);
   });
 
@@ -289,13 +295,13 @@ describe('BlueGreenService progression errors', () => {
     ['previewHost', { previewHost: 'preview.web.example.com', gateway: { name: 'web-gateway', hosts: ['web.example.com'] as string[] } }, 'Flagger creates the routing (VirtualService) itself'],
     ['previewServiceName', { previewServiceName: 'web-green' }, 'Flagger names the Service of the new version `<name>-canary`'],
   ] as const)('%s with Flagger', (what, over, why) => {
-    expect(bgErrors({ progression: 'flagger', ...over })).toEqual([
-      `[test/web] ${what} cannot be used with progression 'flagger': ${why}. Fix: remove ${what} (testers reach green through the Service <name>-canary), or use progression: 'argo-rollouts' or 'manual'.`,
+    expect(bgErrors({ progression: Progression.flagger(), ...over })).toEqual([
+      `[test/web] ${what} cannot be used with progression 'flagger': ${why}. Fix: remove ${what} (testers reach green through the Service <name>-canary), or use progression: Progression.argoRollouts() or Progression.manual().`,
     ]);
   });
 
   test('an unknown progression', () => {
-    expect(bgErrors({ progression: 'flux' as any })).toEqual([expect.stringMatching(/^\[test\/web\] progression "flux" is not a progression this library knows\./)]);
+    expect(bgErrors({ progression: 'flux' as any })).toEqual([expect.stringMatching(/^\[test\/web\] progression "flux" is not a Progression\./)]);
   });
 });
 

@@ -95,7 +95,7 @@ const validPlan: fc.Arbitrary<BlueGreenPlan> = fc
       ...(r.previewServiceName ? { previewServiceName: `${r.name}-preview-${r.previewServiceName}` } : {}),
       ...(r.previewHeader === 'off' ? { previewHeader: false } : {}),
       ...(r.previewHeader === 'custom' && routed ? { previewHeader: { name: `x-${r.headerName}`, value: r.headerValue } } : {}),
-      ...(r.istioApiVersion && r.traffic !== 'service-selector' && r.traffic !== 'gateway-api' ? { istioApiVersion: r.istioApiVersion } : {}),
+      ...(r.istioApiVersion && r.traffic !== 'service-selector' && r.traffic !== 'gateway-api' ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
       ...(gw
         ? {
           gateway: {
@@ -167,7 +167,7 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { stages: ['preview', 'switch', 'finalize', { name: 'again', action: 'switch' }], stage: 'preview' }, mistake: 'finalize not last' }),
   (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio', 'selector'][n % 3]) }, mistake: 'unknown traffic mode' }),
   (p) => ({ props: { previewServiceName: p.props.name }, mistake: 'preview Service named like the users\' Service' }),
-  (_p, n) => ({ props: { traffic: Traffic.serviceSelector(), ...[{ gateway: GW }, { previewHost: 'p.shop.example.com' }, { previewHeader: { name: 'x-p', value: '1' } }, { istioApiVersion: 'v1' }][n % 4] }, mistake: 'Istio option with the Service selector' }),
+  (_p, n) => ({ props: { traffic: Traffic.serviceSelector(), ...[{ gateway: GW }, { previewHost: 'p.shop.example.com' }, { previewHeader: { name: 'x-p', value: '1' } }][n % 3] }, mistake: 'Istio option with the Service selector' }),
   (_p, n) => ({ props: { traffic: trafficOf(['istio', 'gateway-api'][n % 2]), protocol: 'tcp', gateway: undefined, previewHost: undefined }, mistake: 'tcp with HTTP routes' }),
   (_p, n) => ({ props: { traffic: Traffic.istio(), previewHeader: { name: ['X-Preview', 'x preview', '-x'][n % 3], value: '1' } }, mistake: 'preview header name' }),
   () => ({ props: { traffic: Traffic.istio(), gateway: undefined, previewHost: 'preview.shop.example.com' }, mistake: 'preview host without a gateway' }),

@@ -102,13 +102,13 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
       ...(r.servicePort ? { servicePort: r.servicePort } : {}),
       ...(r.containerPort ? { containerPort: r.containerPort } : {}),
       ...(r.protocol ? { protocol: r.protocol } : {}),
-      ...(r.istioApiVersion ? { istioApiVersion: r.istioApiVersion } : {}),
+      ...(r.istioApiVersion ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
       ...(r.gateway
         ? { gateway: { name: `${r.gateway.name}-gw`, hosts: r.gateway.hosts, ...(r.gateway.includeMesh !== undefined ? { includeMesh: r.gateway.includeMesh } : {}), ...(r.gateway.port ? { port: r.gateway.port } : {}) } }
         : {}),
     };
     if (!replicaMode) return { namespace: r.namespace, props };
-    const { gateway: _g, istioApiVersion: _i, replicas: _r, ...rest } = props;
+    const { gateway: _g, traffic: _i, replicas: _r, ...rest } = props;
     return {
       namespace: r.namespace,
       props: {

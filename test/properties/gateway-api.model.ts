@@ -1,6 +1,6 @@
 /**
  * CanaryService plans rendered with `traffic: Traffic.gatewayApi()`: the plans of `CANARY_MODEL` that route
- * with weights (the replica split emits no routing), with the Istio-only `istioApiVersion` left out.
+ * with weights (the replica split emits no routing), with `Traffic.istio({ apiVersion })` replaced.
  * The expected shares are the declared ones, as with Istio, so the Gateway API rendering must route
  * every request exactly as the Istio rendering of the same plan does.
  */
@@ -9,7 +9,7 @@ import { CANARY_MODEL, CanaryPlan } from './canary.model';
 import { RolloutModel } from './harness';
 
 function withGatewayApi(plan: CanaryPlan): CanaryPlan {
-  const { istioApiVersion: _drop, ...props } = plan.props;
+  const props = plan.props;
   return { ...plan, props: { ...props, traffic: Traffic.gatewayApi() } as CanaryServiceProps };
 }
 

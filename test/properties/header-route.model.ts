@@ -186,7 +186,7 @@ function planArbitrary(traffic: TrafficApi | undefined): fc.Arbitrary<HeaderRout
           ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
           ...(r.servicePort ? { servicePort: r.servicePort } : {}),
           ...(r.protocol ? { protocol: r.protocol } : {}),
-          ...(r.istioApiVersion && !gatewayApi ? { istioApiVersion: r.istioApiVersion } : {}),
+          ...(r.istioApiVersion && !gatewayApi ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
         },
       };
     });
@@ -252,7 +252,7 @@ const MUTATIONS: Mutation[] = [
   (p) => ({ props: { stages: [...p.props.stages, { ...p.props.stages[0] }] }, mistake: 'stage name twice' }),
   () => ({ props: { stage: 'no-such-stage' }, mistake: 'unknown active stage' }),
   () => ({ props: { gateway: { name: 'gw', hosts: ['*'] }, traffic: Traffic.istio() }, mistake: 'host "*" on the mesh' }),
-  (p) => ({ props: { traffic: Traffic.gatewayApi(), istioApiVersion: undefined, ...one(p, { name: 'broken', routes: [{ matches: [headerPrefix('x-t', 'a')], to: p.props.versions[1].name }], default: p.props.versions[0].name }) }, mistake: 'header prefix with the Gateway API' }),
+  (p) => ({ props: { traffic: Traffic.gatewayApi(), ...one(p, { name: 'broken', routes: [{ matches: [headerPrefix('x-t', 'a')], to: p.props.versions[1].name }], default: p.props.versions[0].name }) }, mistake: 'header prefix with the Gateway API' }),
   (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio'][n % 2]) }, mistake: 'unknown traffic API' }),
   () => ({ props: { protocol: 'tcp' }, mistake: 'a tcp port routed with HTTP routes' }),
 ];

@@ -98,7 +98,7 @@ const validPlan: fc.Arbitrary<ReleasePlan> = fc
         stage: names[r.pick % names.length],
         ...(r.promote ? {} : { promote: false }),
         ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
-        ...(r.istioApiVersion ? { istioApiVersion: r.istioApiVersion } : {}),
+        ...(r.istioApiVersion ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
       },
     };
   });
@@ -158,7 +158,7 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { stages: [{ name: 'testers', matches: [cookie('user', 'tester')] }], stage: 'testers' }, mistake: 'conditions without a gateway', dropGateway: true }),
   (p, n) => ({ props: { downstream: p.props.downstream.map((d, k) => (k === 0 ? { ...d, versions: d.versions.slice(n % 2, (n % 2) + 1) } : d)) }, mistake: 'a service missing a version' }),
   (p) => ({ props: { downstream: p.props.downstream.map((d, k) => (k === 0 ? { ...d, versions: [...d.versions, { name: 'zz9', image: 'registry.example.com/x:1.0.0' }] } : d)) }, mistake: 'mixed version names' }),
-  () => ({ props: { traffic: Traffic.gatewayApi(), istioApiVersion: undefined }, mistake: 'gateway-api traffic' }),
+  () => ({ props: { traffic: Traffic.gatewayApi() }, mistake: 'gateway-api traffic' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'broken', weight: [101 + (n % 50), -1 - (n % 50), 0.5][n % 3] }] }, mistake: 'weight out of range' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'all-in', weight: 100 }, { name: 'back', weight: n % 100 }] }, mistake: 'weights backwards' }),
   (p, n) => ({ props: { stages: [...p.props.stages, { name: 'broken', matches: [[cookie('user id', 'x'), headerExact('X-User', 'a'), { headers: { 'x-u': { regex: '(?=a)' } } }][n % 3]] }] }, mistake: 'a condition Istio rejects' }),

@@ -58,7 +58,7 @@ const validPlan: fc.Arbitrary<TcpPlan> = fc
         ...(r.shared ? { replicas: r.shared } : {}),
         ...(r.containerPort ? { containerPort: r.containerPort } : {}),
         ...(r.traffic ? { traffic: trafficOf(r.traffic) } : {}),
-        ...(r.istioApiVersion && !gatewayApi ? { istioApiVersion: r.istioApiVersion } : {}),
+        ...(r.istioApiVersion && !gatewayApi ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
         ...(gw
           ? {
             gateway: {

@@ -4,7 +4,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { main } from '../../lib/cli/cdk8s-progressive';
-import { CanaryService, conditionsOf, diffStages, formatPlans, formatStageDiffs, lineDiff, planRollouts, re2FullMatch, sampleForRegex, shareByVersion, simulate, Traffic } from '../../lib';
+import { Progression,  CanaryService, conditionsOf, diffStages, formatPlans, formatStageDiffs, lineDiff, planRollouts, re2FullMatch, sampleForRegex, shareByVersion, simulate, Traffic } from '../../lib';
 import { define, defineRouting } from './fixture-app';
 
 describe('sampleForRegex', () => {
@@ -127,7 +127,7 @@ describe('planRollouts', () => {
         canary: { name: 'v2', image: 'registry.example.com/cart:1.1.0' },
         stages: [10, 50],
         stage: 'canary-10',
-        progression: 'argo-rollouts',
+        progression: Progression.argoRollouts(),
       });
     });
     expect(p.engine).toBe('Argo Rollouts');

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, CanaryService, CanaryServiceProps, PreStop, PullPolicy } from '../../lib';
+import { Progression,  BlueGreenService, CanaryService, CanaryServiceProps, PreStop, PullPolicy } from '../../lib';
 import { referenceProblems } from '../support/references';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
@@ -284,7 +284,7 @@ describe('autoscaling and disruption budgets per version', () => {
 describe('progression engines get the same pods', () => {
   test('an Argo Rollout template carries the typed pod options', () => {
     const m = synthChart(canary({
-      progression: 'argo-rollouts',
+      progression: Progression.argoRollouts(),
       preStop: PreStop.sleep(5),
       volumes: [{ name: 'tmp', emptyDir: {} }],
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

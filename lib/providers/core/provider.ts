@@ -5,6 +5,7 @@ import { ManifestIndex } from '../../traffic/manifest-index';
 import { ReviewCondition } from '../../traffic/review-condition';
 import { SimRequest, SimResult } from '../../traffic/sim-types';
 import { Problem } from '../../validation/problems';
+import { IRouteClaimReader } from '../../app/route-claims';
 import { AppProtocol } from '../../workload/options';
 import { GatewayOptions, GatewayProtocol } from './gateway';
 
@@ -171,7 +172,7 @@ export interface SharedGatewaySpec {
  * How a provider's objects are read back: by the traffic simulator (`simulate`), by `plan` (its
  * request classes) and by the app-level checks. Readers are asked in registry order.
  */
-export interface ITrafficReader {
+export interface ITrafficReader extends IRouteClaimReader {
   /**
    * True when this provider's objects decide the request (e.g. the Istio reader: an Istio Gateway
    * of that name, or a VirtualService on `mesh` for the host). The first reader that says yes

@@ -12,6 +12,7 @@ import { createGatewayApiGateway } from './gateway';
 import { GatewayApiRouting, TcpRouteApiVersion } from './gateway-api-routing';
 import { toHttpRouteRules } from './route-rules';
 import { decidedByGatewayApi, simulateGatewayApi } from './simulator';
+import { gatewayApiGatewayOf, gatewayApiRouteClaims } from './claims';
 
 /** Options of `Traffic.gatewayApi()`. */
 export interface GatewayApiTrafficOptions {
@@ -53,6 +54,8 @@ export const GATEWAY_API_READER: ITrafficReader = {
       spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: all }, { name: 'tcp', port: 31400, protocol: 'TCP', allowedRoutes: all }] },
     };
   },
+  gatewayOf: (object: ApiObject, namespace: string) => gatewayApiGatewayOf(object, namespace),
+  claims: (object: ApiObject, namespace: string) => gatewayApiRouteClaims(object, namespace),
 };
 
 /**

@@ -11,6 +11,7 @@ import { istioConditions } from './conditions';
 import { createGateway } from './gateway';
 import { MeshRouting } from './mesh-routing';
 import { decidedByIstio, simulateIstio } from './simulator';
+import { istioGatewayOf, istioRouteClaims } from './claims';
 import { createVirtualService } from './virtual-service';
 
 /** Options of `Traffic.istio()`. */
@@ -50,6 +51,8 @@ export const ISTIO_READER: ITrafficReader = {
       spec: { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }, { port: { number: 31400, name: 'tcp', protocol: 'TCP' }, hosts: ['*'] }] },
     };
   },
+  gatewayOf: (object: ApiObject, namespace: string) => istioGatewayOf(object, namespace),
+  claims: (object: ApiObject, namespace: string) => istioRouteClaims(object, namespace),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { Progression } from '../../../lib';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -57,9 +58,9 @@ export const ALERTS_ENTRIES: CatalogueEntry[] = [
     exact('goldenSignals.minNodeMemoryAvailablePercent 100 is not a percentage above 0 and below 100. Fix: use e.g. 20.')),
   goldenEntry('for-not-a-prometheus-duration', { errorRateFor: Duration.millis(1.5) },
     exact('goldenSignals.errorRateFor 1.5ms is not a Prometheus duration (a whole number of milliseconds, 0 or more). Fix: use e.g. Duration.minutes(3).'), DURATION, 'errorRateFor: Duration.millis(1.5)'),
-  alertsEntry('engine-progression', WATCH, "rollout: new CanaryService(chart, 'demo4', { ...canary, progression: 'flagger' })", {},
-    exact("the rollout's progression is 'flagger': the engine checks the rollback thresholds and rolls back itself, and its stages are not the rollout's active stage. Fix: use RolloutAlerts with progression 'manual' (a pull request per stage), or rely on the engine's own analysis."),
-    { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new CanaryService(chart, 'demo4', { ...VALID_CANARY, progression: 'flagger' }), thresholds: THRESHOLDS }) }),
+  alertsEntry('engine-progression', WATCH, "rollout: new CanaryService(chart, 'demo4', { ...canary, progression: Progression.flagger() })", {},
+    exact("the rollout's progression is 'flagger': the engine checks the rollback thresholds and rolls back itself, and its stages are not the rollout's active stage. Fix: use RolloutAlerts with progression: Progression.manual() (a pull request per stage), or rely on the engine's own analysis."),
+    { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new CanaryService(chart, 'demo4', { ...VALID_CANARY, progression: Progression.flagger() }), thresholds: THRESHOLDS }) }),
   alertsEntry('no-deployment', WATCH, 'rollout: a hand-written IRollout that renders no Deployment', {},
     exact('the rollout renders no Deployment at stage "only", so there is no version to watch. Fix: give RolloutAlerts a rollout of one application (CanaryService, BlueGreenService, HeaderRoute, TcpCanary) that renders its Deployments.'),
     { define: (chart: Chart) => new RolloutAlerts(chart, 'alerts', { rollout: new EmptyRollout(chart, 'empty'), thresholds: THRESHOLDS }) }),

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, FlaggerBlueGreenProps, Traffic } from '../../../lib';
+import { Progression,  ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, FlaggerBlueGreenProps, Traffic } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 /** A valid BlueGreenService (the input of test/bluegreen/bluegreen-errors.test.ts); each entry overrides a few props. */
@@ -65,8 +65,8 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
   },
   blueGreenEntry('preview-service-named-like-users-service', SERVICE, { previewServiceName: 'shop' },
     exact('previewServiceName "shop" is the name of the users\' Service. Fix: use another name, e.g. "shop-preview".')),
-  ...(['gateway', 'previewHost', 'previewHeader', 'istioApiVersion'] as const).map((what) => {
-    const value = { gateway: GATEWAY, previewHost: 'preview.shop.example.com', previewHeader: { name: 'x-preview', value: 'true' }, istioApiVersion: 'v1beta1' }[what];
+  ...(['gateway', 'previewHost', 'previewHeader'] as const).map((what) => {
+    const value = { gateway: GATEWAY, previewHost: 'preview.shop.example.com', previewHeader: { name: 'x-preview', value: 'true' } }[what];
     return blueGreenEntry(`${what.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-with-service-selector`, SERVICE, { traffic: Traffic.serviceSelector(), [what]: value },
       exact(`${what} is an Istio option, but traffic is 'service-selector', which emits no Istio objects. Fix: remove ${what}, or use traffic: Traffic.istio().`));
   }),
@@ -86,28 +86,28 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
     exact('previewHost "*.example.com" is not a single DNS host name. Fix: use a host without wildcards, e.g. "preview.shop.example.com".')),
 
   // Engines (lib/bluegreen/bluegreen-engine.ts, lib/progressive/blue-green-plan.ts).
-  blueGreenEntry('engine-with-service-selector', ENGINE, { progression: 'argo-rollouts', traffic: Traffic.serviceSelector() },
-    exact('progression \'argo-rollouts\' checks green with Istio\'s metrics (istio_requests_total, reported by the sidecars), which traffic \'service-selector\' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: \'manual\'.')),
-  blueGreenEntry('engine-with-gateway-api', ENGINE, { progression: 'flagger', traffic: Traffic.gatewayApi() },
-    exact('progression \'flagger\' emits Flagger\'s Istio routing, but traffic \'gateway-api\' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: \'manual\' to render Gateway API routes for every stage.')),
+  blueGreenEntry('engine-with-service-selector', ENGINE, { progression: Progression.argoRollouts(), traffic: Traffic.serviceSelector() },
+    exact('progression \'argo-rollouts\' checks green with Istio\'s metrics (istio_requests_total, reported by the sidecars), which traffic \'service-selector\' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: Progression.manual().')),
+  blueGreenEntry('engine-with-gateway-api', ENGINE, { progression: Progression.flagger(), traffic: Traffic.gatewayApi() },
+    exact('progression \'flagger\' emits Flagger\'s Istio routing, but traffic \'gateway-api\' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: Progression.manual() to render Gateway API routes for every stage.')),
   ...([
     ['preview-header-with-flagger', 'previewHeader', { previewHeader: { name: 'x-preview', value: 'true' } }, 'Flagger routes every user request to the primary during the analysis and has no preview header in a blue/green'],
     ['preview-host-with-flagger', 'previewHost', { gateway: GATEWAY, previewHost: 'preview.shop.example.com' }, 'Flagger creates the routing (VirtualService) itself'],
     ['preview-service-name-with-flagger', 'previewServiceName', { previewServiceName: 'shop-green' }, 'Flagger names the Service of the new version `<name>-canary`'],
-  ] as Array<[string, string, Record<string, unknown>, string]>).map(([id, what, over, why]) => blueGreenEntry(id, ENGINE, { progression: 'flagger', ...over },
-    exact(`${what} cannot be used with progression 'flagger': ${why}. Fix: remove ${what} (testers reach green through the Service <name>-canary), or use progression: 'argo-rollouts' or 'manual'.`))),
+  ] as Array<[string, string, Record<string, unknown>, string]>).map(([id, what, over, why]) => blueGreenEntry(id, ENGINE, { progression: Progression.flagger(), ...over },
+    exact(`${what} cannot be used with progression 'flagger': ${why}. Fix: remove ${what} (testers reach green through the Service <name>-canary), or use progression: Progression.argoRollouts() or Progression.manual().`))),
   blueGreenEntry('engine-with-manual-rollback', PLAN,
-    { progression: 'argo-rollouts', stages: ['preview', 'switch', 'rollback', { name: 'switch-again', action: 'switch' }, 'finalize'] },
+    { progression: Progression.argoRollouts(), stages: ['preview', 'switch', 'rollback', { name: 'switch-again', action: 'switch' }, 'finalize'] },
     // An engine plan with a rollback must switch again before finalize, so the repeated switch is reported too.
     new RegExp([
-      exact('stage "rollback" is a manual rollback, which Argo Rollouts cannot run: it switches users back to blue by itself when a check fails. Fix: remove the rollback stage for Argo Rollouts (e.g. stages: [\'preview\', \'switch\', \'finalize\']), or keep progression: \'manual\'.').source,
-      exact('stage "switch-again" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Argo Rollouts, or keep progression: \'manual\'.').source,
+      exact('stage "rollback" is a manual rollback, which Argo Rollouts cannot run: it switches users back to blue by itself when a check fails. Fix: remove the rollback stage for Argo Rollouts (e.g. stages: [\'preview\', \'switch\', \'finalize\']), or keep progression: Progression.manual().').source,
+      exact('stage "switch-again" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Argo Rollouts, or keep progression: Progression.manual().').source,
     ].join('|')), { count: 2, path: ['shop', 'shop'] }),
-  blueGreenEntry('engine-with-repeated-action', PLAN, { progression: 'argo-rollouts', stages: ['preview', 'switch', { name: 'switch-again', action: 'switch' }, 'finalize'] },
-    exact('stage "switch-again" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Argo Rollouts, or keep progression: \'manual\'.')),
-  blueGreenEntry('engine-plan-missing-a-stage', PLAN, { progression: 'flagger', stages: ['preview', 'switch'] },
-    exact('the plan has no finalize stage, but Flagger always analyses green, switches users to it and then removes blue. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Flagger, or keep progression: \'manual\'.')),
-  blueGreenEntry('analysis-iterations-not-whole', PLAN, { progression: 'flagger', analysisIterations: 0 },
+  blueGreenEntry('engine-with-repeated-action', PLAN, { progression: Progression.argoRollouts(), stages: ['preview', 'switch', { name: 'switch-again', action: 'switch' }, 'finalize'] },
+    exact('stage "switch-again" repeats the action switch, but Argo Rollouts runs one preview, one switch and one finalize. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Argo Rollouts, or keep progression: Progression.manual().')),
+  blueGreenEntry('engine-plan-missing-a-stage', PLAN, { progression: Progression.flagger(), stages: ['preview', 'switch'] },
+    exact('the plan has no finalize stage, but Flagger always analyses green, switches users to it and then removes blue. Fix: use stages: [\'preview\', \'switch\', \'finalize\'] with Flagger, or keep progression: Progression.manual().')),
+  blueGreenEntry('analysis-iterations-not-whole', PLAN, { progression: Progression.flagger({ analysisIterations: 0 }) },
     exact('analysisIterations 0 is not a whole number of at least 1. Fix: use e.g. analysisIterations: 10 (ten checks, one per thresholds interval).')),
 ];
 

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, ReplicaRatioOptions, ReplicaRounding, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../../lib';
+import { Progression,  CanaryService, CanaryServiceProps, ReplicaRatioOptions, ReplicaRounding, STAGE_OVERRIDES_CONTEXT, Traffic } from '../../../lib';
 import { CatalogueEntry, propsExample, re } from '../catalogue';
 
 /** A valid CanaryService; each entry overrides a few props. */
@@ -77,32 +77,30 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
     new RegExp(`^stage "canary-10" lowers the canary weight from 50 to 10 without being marked as a rollback\\. ${re("Fix: order the stages by increasing weight, or declare the stage as { name: 'canary-10', canaryWeight: 10, rollback: true }.")}$`)),
 
   // Traffic split options (lib/canary/canary-service.ts, lib/canary/replica-split.ts).
-  canaryEntry('unknown-replica-rounding', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'up' as ReplicaRounding }) }, 'demo4',
+  canaryEntry('unknown-replica-rounding', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'up' as ReplicaRounding }) }, 'demo4',
     /^rounding "up" is not a rounding rule this construct knows\. Fix: use 'exact' or 'nearest'\.$/),
-  canaryEntry('replicas-without-total', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ rounding: 'exact' } as ReplicaRatioOptions) }, 'demo4',
+  canaryEntry('replicas-without-total', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ rounding: 'exact' } as ReplicaRatioOptions) }, 'demo4',
     /^Traffic\.replicaRatio\(\) needs totalReplicas: .+ Fix: set totalReplicas, e\.g\. 10 .+$/),
-  canaryEntry('total-replicas-not-whole', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 2.5, rounding: 'exact' }) }, 'demo4',
+  canaryEntry('total-replicas-not-whole', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 2.5, rounding: 'exact' }) }, 'demo4',
     /^totalReplicas 2\.5 is not a whole number of 1 or more\. Fix: use an integer pod count such as 4 or 10\.$/),
-  canaryEntry('replicas-without-rounding', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10 } as ReplicaRatioOptions) }, 'demo4',
+  canaryEntry('replicas-without-rounding', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10 } as ReplicaRatioOptions) }, 'demo4',
     /^Traffic\.replicaRatio\(\) needs rounding: .+ Fix: set rounding: 'exact' .+'nearest'.+$/),
-  canaryEntry('replica-count-in-replicas-mode', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), replicas: 2 }, 'demo4',
+  canaryEntry('replica-count-in-replicas-mode', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), replicas: 2 }, 'demo4',
     /^replicas is set to 2, but with Traffic\.replicaRatio\(\) every stage derives the replica counts from totalReplicas\. Fix: remove replicas and set totalReplicas instead\.$/),
-  canaryEntry('istio-option-in-replicas-mode', 'lib/canary/canary-service.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), istioApiVersion: 'v1beta1' }, 'demo4',
-    /^istioApiVersion is an Istio option, but traffic is Traffic\.replicaRatio\(\), which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/),
+  canaryEntry('istio-option-in-replicas-mode', 'lib/canary/canary-plan.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'] } }, 'demo4',
+    /^gateway is an Istio option, but traffic is Traffic\.replicaRatio\(\), which emits no Istio objects\. Fix: remove gateway, or use traffic: Traffic\.istio\(\)\.$/),
   canaryEntry('weight-not-reachable-with-replicas', 'lib/canary/replica-split.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 3, rounding: 'exact' }), stages: [10] }, 'demo4',
     /^stage "canary-10" sends 10% to the canary, but 3 replicas can only give 0% \(0 of 3 pods\) or 33\.3% \(1 of 3 pods\), not 10% exactly \(rounding is 'exact'\)\. Fix: set totalReplicas to a multiple of 10, .+$/),
   canaryEntry('rounding-leaves-no-pod', 'lib/canary/replica-split.ts', { traffic: Traffic.replicaRatio({ totalReplicas: 4, rounding: 'nearest' }), stages: [10] }, 'demo4',
     /^stage "canary-10" sends 10% to the canary, which rounds to 0 of 4 pods: the canary version would get no pod and no traffic\. Fix: raise totalReplicas to at least \d+, or change the stage weight\.$/),
 
-  canaryEntry('engine-with-replica-split', 'lib/canary/canary-engine.ts', { progression: 'flagger', traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }) }, 'demo4',
-    /^progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic\.replicaRatio\(\) \(weights by pod counts, no mesh\)\. Fix: use traffic: Traffic\.istio\(\) with Flagger, or keep progression: 'manual' for a replica-ratio canary\.$/),
-  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: 'argo-rollouts', traffic: Traffic.gatewayApi() }, 'demo4',
-    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct, or keep progression: 'manual' to render Gateway API routes for every stage\.$/),
+  canaryEntry('engine-with-replica-split', 'lib/canary/canary-engine.ts', { progression: Progression.flagger(), traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }) }, 'demo4',
+    /^progression 'flagger' shifts traffic with weighted Istio routes, but traffic is Traffic\.replicaRatio\(\) \(weights by pod counts, no mesh\)\. Fix: use traffic: Traffic\.istio\(\) with Flagger, or keep progression: Progression\.manual\(\) for a replica-ratio canary\.$/),
+  canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: Progression.argoRollouts(), traffic: Traffic.gatewayApi() }, 'demo4',
+    /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct, or keep progression: Progression\.manual\(\) to render Gateway API routes for every stage\.$/),
   canaryEntry('unknown-traffic-api', 'lib/settings/traffic-setting.ts', { traffic: 'nginx' }, 'demo4',
     /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api': .+$/),
-  canaryEntry('istio-api-version-with-gateway-api', 'lib/providers/traffic-routing.ts', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' }, 'demo4',
-    /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/),
-  canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-service.ts', { protocol: 'tcp' }, 'demo4',
+  canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-plan.ts', { protocol: 'tcp' }, 'demo4',
     /^protocol 'tcp' with traffic 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or traffic: Traffic\.replicaRatio\(\{ totalReplicas, rounding \}\)\.$/),
 
   // Workload (lib/workload/*, checks in lib/validation/rules.ts).

@@ -1,3 +1,4 @@
+import { Progression } from '../../../lib';
 import { Chart, Duration } from 'cdk8s';
 import {
   ArgoRollout, ArgoRolloutProps, CanaryServiceProps, FlaggerCanary, FlaggerCanaryProps, resolveCanaryStages, RollbackThresholds, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS,
@@ -13,15 +14,15 @@ const CONVERSION = 'lib/progressive/match-conversion.ts';
 
 /** A CanaryService entry with `progression` (the engine reports on its own construct, `demo4/Flagger` or `demo4/ArgoRollout`). */
 function engineEntry(id: string, source: string, overrides: Partial<CanaryServiceProps>, message: RegExp, extra: Partial<CatalogueEntry> = {}): CatalogueEntry {
-  const path = overrides.progression === 'argo-rollouts' ? 'demo4/ArgoRollout' : 'demo4/Flagger';
+  const path = overrides.progression?.kind === 'argo-rollouts' ? 'demo4/ArgoRollout' : 'demo4/Flagger';
   return { ...canaryEntry(id, source, overrides as Record<string, unknown>, path, message, extra), id: `progressive/${id}`, construct: 'CanaryService with progression (Flagger, Argo Rollouts)' };
 }
 
 /** Thresholds entries: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS with one value changed, given to Flagger through CanaryService. */
 function thresholdEntry(id: string, over: Partial<RollbackThresholds>, shown: string, message: RegExp): CatalogueEntry {
   return {
-    ...engineEntry(`thresholds-${id}`, THRESHOLDS, { progression: 'flagger', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ...over } }, message),
-    example: `progression: 'flagger', thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${shown} }`,
+    ...engineEntry(`thresholds-${id}`, THRESHOLDS, { progression: Progression.flagger({ thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ...over } }) }, message),
+    example: `progression: Progression.flagger({ thresholds: { ...ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, ${shown} } })`,
   };
 }
 
@@ -49,19 +50,22 @@ const exactHeader = { headers: { 'x-canary': { exact: 'true' } } };
 
 export const PROGRESSIVE_ENTRIES: CatalogueEntry[] = [
   { ...canaryEntry('unknown-progression', 'lib/progressive/progression.ts', { progression: 'spinnaker' }, 'demo4',
-    exact('progression "spinnaker" is not a progression this library knows. Fix: use \'manual\' (a pull request per stage), \'flagger\' (a Flagger Canary) or \'argo-rollouts\' (an Argo Rollout).')),
+    exact('progression "spinnaker" is not a Progression. Fix: use Progression.manual() (a pull request per stage), Progression.flagger() (a Flagger Canary) or Progression.argoRollouts() (an Argo Rollout).')),
   id: 'progressive/unknown-progression', construct: 'CanaryService with progression (Flagger, Argo Rollouts)' },
+  { ...canaryEntry('iterations-on-canary', 'lib/canary/canary-plan.ts', { progression: Progression.flagger({ analysisIterations: 5 }) }, 'demo4',
+    exact("analysisIterations 5 is a blue-green option, but a canary's engine checks once per stage step. Fix: remove analysisIterations from the progression; the stages (and thresholds.interval) set how long the canary is checked.")),
+  id: 'progressive/iterations-on-canary', construct: 'CanaryService with progression (Flagger, Argo Rollouts)' },
 
   // The stage plan as engine steps (lib/progressive/engine-steps.ts).
-  engineEntry('manual-rollback-step', STEPS, { progression: 'flagger', stages: [10, 50, { name: 'back-to-10', canaryWeight: 10, rollback: true }] },
-    exact('stage "back-to-10" is a manual rollback step, which Flagger cannot run: it rolls back by itself when a threshold is crossed. Fix: remove the rollback stage from the plan given to Flagger, or keep progression: \'manual\'.')),
-  engineEntry('weight-not-raised', STEPS, { progression: 'argo-rollouts', stages: [10, { name: 'hold', canaryWeight: 10 }] },
+  engineEntry('manual-rollback-step', STEPS, { progression: Progression.flagger(), stages: [10, 50, { name: 'back-to-10', canaryWeight: 10, rollback: true }] },
+    exact('stage "back-to-10" is a manual rollback step, which Flagger cannot run: it rolls back by itself when a threshold is crossed. Fix: remove the rollback stage from the plan given to Flagger, or keep progression: Progression.manual().')),
+  engineEntry('weight-not-raised', STEPS, { progression: Progression.argoRollouts(), stages: [10, { name: 'hold', canaryWeight: 10 }] },
     exact('stage "hold" keeps the canary weight at 10 (previous stage: 10); every Argo Rollouts step must send more traffic to the new version than the one before. Fix: remove the stage or give it a higher weight.')),
-  engineEntry('no-traffic-to-new-version', STEPS, { progression: 'flagger', stages: [0], stage: 'canary-0' },
+  engineEntry('no-traffic-to-new-version', STEPS, { progression: Progression.flagger(), stages: [0], stage: 'canary-0' },
     exact('the plan has no stage that sends traffic to the new version, so Flagger has nothing to analyse. Fix: declare at least one stage with a weight above 0, e.g. stages: [5, 20, 50].')),
-  engineEntry('flagger-without-promotion', FLAGGER, { progression: 'flagger', promote: false },
-    exact('the plan does not end with the promoted stage, but Flagger always promotes the new version after the last step. Fix: keep the promoted stage (promote: true), or keep progression: \'manual\'.')),
-  engineEntry('flagger-gateway-without-hosts', 'lib/progressive/flagger-parts.ts', { progression: 'flagger', gateway: { name: 'demo4-gateway', hosts: [] } },
+  engineEntry('flagger-without-promotion', FLAGGER, { progression: Progression.flagger(), promote: false },
+    exact('the plan does not end with the promoted stage, but Flagger always promotes the new version after the last step. Fix: keep the promoted stage (promote: true), or keep progression: Progression.manual().')),
+  engineEntry('flagger-gateway-without-hosts', 'lib/progressive/flagger-parts.ts', { progression: Progression.flagger(), gateway: { name: 'demo4-gateway', hosts: [] } },
     exact('the gateway has no hosts. Fix: list the external hosts, e.g. [\'demo4.a.com\'], or [\'*\'].')),
 
   // Rollback thresholds (lib/progressive/thresholds.ts).
@@ -94,10 +98,10 @@ export const PROGRESSIVE_ENTRIES: CatalogueEntry[] = [
     exact('abTest.matches is empty, so no request would reach the new version. Fix: give at least one header condition.')),
   directEntry('flagger', 'ab-test-condition-not-a-header', CONVERSION, { stages: resolveCanaryStages([], true), abTest: { matches: [{ uri: { prefix: '/beta' } }], iterations: 5 } },
     `stages: [], abTest: { matches: [{ uri: { prefix: '/beta' } }], iterations: 5 }`,
-    exact('abTest match 1 uses uri, which Flagger cannot express there. Fix: match on request headers only (exact, prefix or regex), or keep progression: \'manual\'.')),
+    exact('abTest match 1 uses uri, which Flagger cannot express there. Fix: match on request headers only (exact, prefix or regex), or keep progression: Progression.manual().')),
   directEntry('argo', 'header-route-two-headers', CONVERSION, { headerRoute: { matches: [{ headers: { a: { exact: '1' }, b: { exact: '2' } } }] } },
     `headerRoute: { matches: [{ headers: { a: { exact: '1' }, b: { exact: '2' } } }] }`,
-    exact('headerRoute match 1 uses 2 headers at once (Argo ORs its conditions, one header each), which Argo Rollouts setHeaderRoute cannot express there. Fix: match on request headers only (exact, prefix or regex), or keep progression: \'manual\'.')),
+    exact('headerRoute match 1 uses 2 headers at once (Argo ORs its conditions, one header each), which Argo Rollouts setHeaderRoute cannot express there. Fix: match on request headers only (exact, prefix or regex), or keep progression: Progression.manual().')),
   directEntry('argo', 'header-route-without-matches', ARGO, { headerRoute: { matches: [] } }, 'headerRoute: { matches: [] }',
     exact('headerRoute.matches is empty, so no request would reach the new version. Fix: give at least one header condition.')),
   directEntry('argo', 'step-pause-not-whole-seconds', ARGO, { stepPause: Duration.millis(1500) }, 'stepPause: Duration.millis(1500)',

@@ -108,10 +108,6 @@ export const INGRESS_GATEWAY_ENTRIES: CatalogueEntry[] = [
   ...([
     ['selector-with-gateway-api', { traffic: Traffic.gatewayApi(), selector: { istio: 'ingressgateway' } },
       /^selector \{"istio":"ingressgateway"\} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods\. Fix: remove selector, or use traffic: Traffic\.istio\(\) to keep the existing ingress gateway pods\.$/],
-    ['istio-api-version-with-gateway-api', { traffic: Traffic.gatewayApi(), istioApiVersion: 'v1beta1' },
-      /^istioApiVersion "v1beta1" is an Istio option, but traffic is 'gateway-api', which emits no Istio objects\. Fix: remove istioApiVersion, or use traffic: Traffic\.istio\(\)\.$/],
-    ['gateway-class-with-istio', { traffic: Traffic.istio(), gatewayClassName: 'istio' },
-      /^gatewayClassName "istio" is a Gateway API option, but traffic is 'istio', which emits an Istio Gateway\. Fix: remove gatewayClassName, or use traffic: Traffic\.gatewayApi\(\)\.$/],
   ] as Array<[string, Record<string, unknown>, RegExp]>).map(([id, props, message]): CatalogueEntry => ({
     id: `ingress-gateway/${id}`,
     construct: 'IngressGateway',

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, IstioInjection, PodSecurityLevel, PreStop, RolloutNamespace, RolloutNamespaceProps } from '../../../lib';
+import { Progression,  CanaryService, CanaryServiceProps, IstioInjection, PodSecurityLevel, PreStop, RolloutNamespace, RolloutNamespaceProps } from '../../../lib';
 import { CatalogueEntry, exact, propsExample, re } from '../catalogue';
 import { VALID_CANARY } from './canary';
 
@@ -84,7 +84,7 @@ export const WORKLOAD_ENTRIES: CatalogueEntry[] = [
   workloadEntry('hpa-with-replica-split', APP, { props: { trafficSplit: 'replicas', totalReplicas: 4, replicaRounding: 'exact', stages: [25, 50], stage: 'canary-25' }, version: { autoscaling: { minReplicas: 1, maxReplicas: 4 } } }, 'autoscaling is set for version "v*", but this canary splits traffic by replica counts (trafficSplit \'replicas\'): an HPA would change the pod counts, and with them the share of requests each version gets. Fix: remove autoscaling (size the stages with totalReplicas), or use trafficSplit: \'istio\', where weights do not depend on pod counts.'),
   workloadEntry('replicas-and-autoscaling', APP, { version: { replicas: 3, autoscaling: { minReplicas: 2, maxReplicas: 6 } } }, 'version "v*" sets both replicas (3) and autoscaling: the HorizontalPodAutoscaler owns the pod count, so the Deployment renders no replicas. Fix: remove replicas, and set the bounds with autoscaling.minReplicas and maxReplicas.'),
   {
-    ...workloadEntry('scaling-with-engine', 'lib/workload/versioned-deployment.ts', { props: { progression: 'flagger' }, version: { autoscaling: { minReplicas: 2, maxReplicas: 6 } } }, 'version "v*" sets autoscaling (a HorizontalPodAutoscaler), but its pods are built outside VersionedApp (a progression engine such as Flagger or Argo Rollouts, or a bare VersionedDeployment), so nothing would create that object. Fix: remove it from this version, or release with progression: \'manual\' (the staged constructs create them per version).'),
+    ...workloadEntry('scaling-with-engine', 'lib/workload/versioned-deployment.ts', { props: { progression: Progression.flagger() }, version: { autoscaling: { minReplicas: 2, maxReplicas: 6 } } }, 'version "v*" sets autoscaling (a HorizontalPodAutoscaler), but its pods are built outside VersionedApp (a progression engine such as Flagger or Argo Rollouts, or a bare VersionedDeployment), so nothing would create that object. Fix: remove it from this version, or release with progression: \'manual\' (the staged constructs create them per version).'),
     path: 'demo4/Flagger/Deployment',
   },
   {
