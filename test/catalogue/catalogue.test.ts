@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { BlueGreenService, CanaryService, collectValidationErrors, HeaderRoute, MeshRouting, MultiServiceRelease, TcpCanary } from '../../lib';
+import { BlueGreenService, CanaryService, collectValidationErrors, HeaderRoute, MeshRouting, MultiServiceRelease, TcpCanary, IngressDescription } from '../../lib';
 import { CatalogueEntry } from './catalogue';
 import { ALL_ENTRIES, COVERED_SOURCES, EXEMPT_RULES, EXEMPT_SITES } from './entries';
 import { VALID_BLUE_GREEN } from './entries/bluegreen';
@@ -125,6 +125,7 @@ describe('bad-input catalogue', () => {
     const chart = new Chart(app, 'test', { namespace: 'test1' });
     new CanaryService(chart, 'demo4', VALID_CANARY);
     new BlueGreenService(chart, 'shop', VALID_BLUE_GREEN);
+    IngressDescription.describe(chart, IngressDescription.demoProfile());
     new TcpCanary(chart, 'tcp-echo', VALID_TCP);
     new HeaderRoute(chart, 'forecast', VALID_HEADER_ROUTE);
     // The release's downstream service is also called forecast: it goes to another namespace.

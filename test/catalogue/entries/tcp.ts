@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { TcpCanary, TcpCanaryProps } from '../../../lib';
+import { TcpCanary, TcpCanaryProps, IngressDescription } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 /** A valid TcpCanary (the input of test/tcp/tcp-errors.test.ts); each entry overrides a few props. */
@@ -21,6 +21,8 @@ export function tcpEntry(id: string, source: string, overrides: Record<string, u
     source,
     example: propsExample(overrides),
     define: (chart: Chart) => {
+      // The demo profile's ingress exposes VALID_TCP's gateway port 31400.
+      IngressDescription.describe(chart, IngressDescription.demoProfile());
       new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, ...overrides } as TcpCanaryProps);
     },
     path,
