@@ -133,8 +133,8 @@ export function gatewayConflictProblems(objects: readonly GatewayCheckObject[]):
       const earlier = seen.get(key) ?? [];
       const reported = new Set<string>();
       for (const host of (server.hosts ?? []) as string[]) {
-        const clash = earlier.find((e) => e.gw.obj !== gw.obj && sameHost(e.host, host));
-        if (clash && !reported.has(clash.gw.obj.node.path)) {
+        for (const clash of earlier.filter((e) => e.gw.obj !== gw.obj && sameHost(e.host, host))) {
+          if (reported.has(clash.gw.obj.node.path)) continue;
           reported.add(clash.gw.obj.node.path);
           out.push({
             scope: gw.owner,

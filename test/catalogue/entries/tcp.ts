@@ -21,9 +21,12 @@ export function tcpEntry(id: string, source: string, overrides: Record<string, u
     source,
     example: propsExample(overrides),
     define: (chart: Chart) => {
-      // The demo profile's ingress exposes VALID_TCP's gateway port 31400.
-      IngressDescription.describe(chart, IngressDescription.demoProfile());
-      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, ...overrides } as TcpCanaryProps);
+      // An ingress of the chart's own (described as exposing 31400), so that the entries' Gateways (host
+      // "*" on 31400) do not conflict when all entries are in one app.
+      const selector = { istio: `ingress-${chart.node.id}` };
+      IngressDescription.describe(chart, IngressDescription.of(selector, [31400]));
+      const gateway = { selector, ...((overrides.gateway ?? VALID_TCP.gateway) as TcpCanaryProps['gateway']) };
+      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, ...overrides, gateway } as TcpCanaryProps);
     },
     path,
     message,
