@@ -65,6 +65,8 @@ export {
 export { type GatewayOptions, type GatewayProtocol, gatewayBasicProblems, gatewayParentRef, gatewayReference } from './providers/core/gateway';
 export { TRAFFIC_PROVIDERS, defaultTrafficProvider, trafficProviderOfKind } from './providers/registry';
 export { renderStageRouting } from './providers/traffic-routing';
+export { DedicatedIngressGateway, type DedicatedIngressGatewayProps } from './providers/dedicated-ingress-gateway';
+export { IngressDescription } from './app/gateway-conflicts';
 export { type GatewayRouteOptions, IngressGateway, type IngressGatewayProps, type RouteGateway } from './providers/ingress-gateway';
 export { IstioProvider, type IstioTrafficOptions } from './providers/istio/provider';
 export { type IstioApiVersion, type IstioOptions } from './providers/istio/api-version';

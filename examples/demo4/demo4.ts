@@ -12,6 +12,12 @@ export interface Demo4ChartProps {
    * @default 'manual'
    */
   readonly progression?: ProgressionKind;
+  /**
+   * External host of the chart's Gateway `demo4-gateway`. Charts applied to one cluster need distinct
+   * hosts: two Gateways on the same ingress for the same host conflict (Istio IST0145).
+   * @default 'demo4.a.com' (the seed's)
+   */
+  readonly host?: string;
 }
 
 /**
@@ -38,7 +44,7 @@ export class Demo4Chart extends Chart {
       containerPort: 80,
       readiness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
       liveness: { path: '/', initialDelaySeconds: 30, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 5 },
-      gateway: { name: 'demo4-gateway', hosts: ['demo4.a.com'], includeMesh: false },
+      gateway: { name: 'demo4-gateway', hosts: [props.host ?? 'demo4.a.com'], includeMesh: false },
       // Seed 000's rollback rule; an engine applies it (the manual stages do not measure).
       ...(engine ? { progression: props.progression === 'flagger'
         ? Progression.flagger({ thresholds: ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS })

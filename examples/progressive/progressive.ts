@@ -57,7 +57,7 @@ export class BlueGreenEngineChart extends Chart {
 /** Adds the automated-progression example charts to `app`. */
 export function addProgressiveExamples(app: App): void {
   for (const progression of ['flagger', 'argo-rollouts'] as const) {
-    new Demo4Chart(app, `demo4-${progression}`, { namespace: `test1-${progression}`, progression });
+    new Demo4Chart(app, `demo4-${progression}`, { namespace: `test1-${progression}`, progression, host: `demo4-${progression}.a.com` });
     new WeatherForecastCanaryChart(app, `weather-forecast-${progression}`, { namespace: `weather-${progression}`, progression });
     new BlueGreenEngineChart(app, `blue-green-${progression}`, { progression });
   }

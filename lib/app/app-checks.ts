@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { isRollout } from './rollout';
 import { apiGroupOf, RouteHostClaims, routeClaimReaders } from './route-claims';
 import { formatProblem, Problem } from '../validation/problems';
+import { gatewayConflictProblems } from './gateway-conflicts';
 
 /**
  * App-level checks: mistakes no single construct can see, because they involve several.
@@ -272,6 +273,8 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
       });
     }
   }
+  // 4. Istio Gateways on the same ingress workload, port and host; ports the ingress does not expose.
+  out.push(...gatewayConflictProblems(objects));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { Problem } from '../validation/problems';
 import { checkRe2, checkWeight, checkWeightSum, firstDuplicate } from '../validation/rules';
 import { RouteRule, ruleMatchesEverything, StringMatch } from './route-model';
+import { shadowedMatchProblems } from './shadowed-matches';
 
 function stringMatchProblems(m: StringMatch, what: string): Problem[] {
   if ('regex' in m) {
@@ -46,6 +47,7 @@ export function routeProblems(rules: readonly RouteRule[], knownVersions: readon
       });
     }
   });
+  problems.push(...shadowedMatchProblems(rules, (i) => `${where}, rule ${rules[i].name ? `"${rules[i].name}"` : i + 1}`));
   return problems;
 }
 

@@ -32,7 +32,8 @@ export function checkHostName(value: string, what: string): Problem | undefined 
   if (value === '*') return undefined;
   const name = value.startsWith('*.') ? value.slice(2) : value;
   const problem = checkDnsSubdomain(name, what);
-  if (!problem) return undefined;
+  // Each dot-separated label of a DNS name is at most 63 characters.
+  if (!problem && name.split('.').every((l) => l.length <= 63)) return undefined;
   return {
     message: `${what} "${value}" is not a valid host name.`,
     fix: 'use a DNS name such as "demo4.a.com", a wildcard such as "*.a.com", or "*".',
@@ -100,6 +101,12 @@ export function checkImage(image: string, what: string, allowMutableTag: boolean
 
 /** A regular expression Envoy will accept: RE2 syntax (no lookaround, no backreferences). */
 export function checkRe2(regex: string, what: string): Problem | undefined {
+  if (regex.length === 0 || regex.length > 1024) {
+    return {
+      message: `${what} is ${regex.length === 0 ? 'empty' : `${regex.length} characters long`}; Istio accepts regular expressions of 1 to 1024 characters.`,
+      fix: regex.length === 0 ? 'give the regular expression a pattern, or remove the condition.' : 'use a shorter pattern (e.g. a prefix match).',
+    };
+  }
   try {
     RE2JS.compile(regex);
     return undefined;

@@ -22,21 +22,8 @@ export interface KnownFinding {
   readonly fixedBy: string;
 }
 
-const DEMO4_CONFLICT = 'demo4, demo4-flagger and demo4-argo-rollouts each create an Istio Gateway demo4-gateway for demo4.a.com on port 80 of the same '
-  + 'ingress (selector istio: ingressgateway); applied together, which Gateway serves the host is undefined. With traffic gateway-api demo4 '
-  + 'renders a Gateway API Gateway instead, and the two engine charts still conflict with each other.';
-
 /** The known findings of the examples. */
 export const KNOWN_FINDINGS: readonly KnownFinding[] = [
-  { code: 'IST0145', object: 'Gateway/test1/demo4-gateway', traffic: ['istio'], stages: ['demo4/demo4:*'], why: DEMO4_CONFLICT, fixedBy: 'issue 11 (examples: one gateway per host, or distinct hosts per chart)' },
-  { code: 'IST0145', object: 'Gateway/test1-flagger/demo4-gateway', traffic: ['istio', 'gateway-api'], stages: ['demo4-flagger/demo4:*'], why: DEMO4_CONFLICT, fixedBy: 'issue 11 (examples: one gateway per host, or distinct hosts per chart)' },
-  { code: 'IST0145', object: 'Gateway/test1-argo-rollouts/demo4-gateway', traffic: ['istio', 'gateway-api'], stages: ['demo4-argo-rollouts/demo4:*'], why: DEMO4_CONFLICT, fixedBy: 'issue 11 (examples: one gateway per host, or distinct hosts per chart)' },
-  {
-    code: 'IST0162', object: 'Gateway/weather/tcp-echo-gateway', traffic: ['istio'], stages: ['tcp-echo/tcp-echo:*'],
-    why: 'the TcpCanary example listens on port 31400, which the DEFAULT profile ingress Service (15021, 80, 443) does not expose; '
-      + 'the library does not deploy or patch an ingress Service for it, so the port is unreachable from outside',
-    fixedBy: 'issue 11 (TcpCanary: require an ingress Service exposing the port, or document the istioctl install option)',
-  },
 ];
 
 /** A finding that generated valid plans (test/properties) may produce today, and when. */
@@ -51,15 +38,6 @@ export interface KnownPlanFinding {
   readonly fixedBy: string;
 }
 
-/** The DEFAULT profile ingress Service's target and service ports (IST0162 accepts either). */
-const DEFAULT_INGRESS_PORTS = [80, 443, 8080, 8443, 15021];
-
 /** The findings valid generated plans produce today. */
 export const KNOWN_PLAN_FINDINGS: readonly KnownPlanFinding[] = [
-  {
-    code: 'IST0162',
-    matches: (f) => f.code === 'IST0162' && !DEFAULT_INGRESS_PORTS.includes(Number(/\(port (\d+)\)/.exec(f.message)?.[1])),
-    why: 'the constructs accept any gateway port 1..65535 on the default ingress (selector istio: ingressgateway), whose Service exposes 80 and 443 only',
-    fixedBy: 'issue 11 (refuse, or require an ingress Service for, a gateway port the default ingress does not expose)',
-  },
 ];

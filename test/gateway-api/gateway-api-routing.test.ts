@@ -5,6 +5,7 @@
 import { Chart } from 'cdk8s';
 import { GatewayApiRouting, GatewayApiRoutingProps } from '../../lib/providers/gateway-api';
 import { MeshRouting } from '../../lib/providers/istio/mesh-routing';
+import { IngressDescription } from '../../lib/app/gateway-conflicts';
 import { RouteRule } from '../../lib/routing/route-model';
 import { simulateGatewayApi } from '../../lib/providers/gateway-api/simulator';
 import { shareByVersion, simulate } from '../../lib/simulator/simulator';
@@ -124,6 +125,8 @@ describe('rendered objects', () => {
     expect(routes[0].spec.rules).toEqual([{ backendRefs: [{ name: 'demo4-v1', port: 9000, weight: 70 }, { name: 'demo4-v2', port: 9000, weight: 30 }] }]);
     expect(ofKind(m, 'Gateway')[0].spec.listeners).toEqual([{ name: 'tcp-31400', port: 31400, protocol: 'TCP' }]);
     const istio = synthChart((chart) => {
+      // Istio's demo profile ingress exposes 31400.
+      IngressDescription.describe(chart, IngressDescription.demoProfile());
       new VersionedApp(chart, 'App', { app: 'demo4', versions, protocol: 'tcp', containerPort: 9000, servicePort: 9000 });
       new MeshRouting(chart, 'Routing', { service: 'demo4', subsets, tcp, destinationPort: 9000, gateway: props.gateway, gatewayProtocol: 'TCP' });
     });
@@ -181,7 +184,8 @@ describe('what the Gateway API cannot express fails synth with a message naming 
     one({
       http: [
         { matches: [{ headers: { 'x-a': { exact: '1' } } }], split: split(0) },
-        { matches: [{ headers: { 'x-a': { exact: '1' }, 'x-b': { exact: '2' } } }], split: split(100) },
+        // Not covered by rule 1 (that would be a shadowed match in both APIs), but more specific.
+        { matches: [{ headers: { 'x-b': { exact: '2' }, 'x-c': { exact: '3' } } }], split: split(100) },
         { split: split(0) },
       ],
     }, /HTTP route \(mesh\), rule 2 is more specific than rule 1 that comes before it/);

@@ -8,7 +8,7 @@
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { BlueGreenAction, BlueGreenService, BlueGreenServiceProps, BlueGreenStageInput, Traffic } from '../../lib';
-import { dnsLabel, optional, port, semver } from './canary.model';
+import { dnsLabel, ingressPort, optional, port, semver } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
 import { trafficOf } from '../support/traffic';
 
@@ -69,7 +69,7 @@ const validPlan: fc.Arbitrary<BlueGreenPlan> = fc
       name: dnsLabel(12),
       hosts: fc.uniqueArray(fc.tuple(dnsLabel(10), dnsLabel(8)).map(([a, b]) => `${a}.${b}.com`), { minLength: 1, maxLength: 2 }),
       includeMesh: optional(fc.boolean()),
-      port: optional(port),
+      port: optional(ingressPort),
       previewHost: fc.boolean(),
     })),
     istioApiVersion: optional(fc.constantFrom('v1' as const, 'v1beta1' as const)),

@@ -55,6 +55,10 @@ export function stagesFrom(steps: readonly StageStep[], quantum = 1): { inputs: 
 export const semver = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(99)).map(([a, b, c]) => `${a}.${b}.${c}`);
 /** A port number. */
 export const port = fc.integer({ min: 1, max: 65535 });
+/** Gateway ports Istio's default-profile ingress Service exposes (service and target ports). */
+export const ingressPort = fc.constantFrom(80, 443, 8080, 8443);
+/** Gateway ports it does not expose (near misses: the demo profile's 31400, 81, 8081). */
+export const OFF_INGRESS_PORTS = [31400, 81, 8081, 15443];
 /** The value or undefined. */
 export const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
@@ -79,7 +83,7 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
       name: dnsLabel(12),
       hosts: fc.uniqueArray(fc.tuple(dnsLabel(10), dnsLabel(8)).map(([a, b]) => `${a}.${b}.com`), { minLength: 1, maxLength: 2 }),
       includeMesh: optional(fc.boolean()),
-      port: optional(port),
+      port: optional(ingressPort),
     })),
     pick: fc.nat(),
     // 'replicas': no mesh; weights are multiples of 5 so that 20 pods give each one exactly.
@@ -178,6 +182,7 @@ const MUTATIONS: Mutation[] = [
   (_p, n) => ({ props: [{ servicePort: 0 }, { containerPort: 65536 + (n % 1000) }, { servicePort: -(n % 100) - 1 }][n % 3] as Partial<CanaryServiceProps>, mistake: 'port out of range' }),
   () => ({ props: { protocol: 'tcp', traffic: undefined }, mistake: 'tcp protocol with Istio weights' }),
   (_p, n) => ({ props: { protocol: ['web', 'HTTP', 'h2c'][n % 3] as any }, mistake: 'port protocol Istio does not know' }),
+  (_p, n) => ({ props: { traffic: Traffic.istio(), gateway: { name: 'gw', hosts: ['shop.example.com'], port: OFF_INGRESS_PORTS[n % OFF_INGRESS_PORTS.length] } } as Partial<CanaryServiceProps>, mistake: 'gateway port off the ingress' }),
 ];
 
 const invalidPlan = fc.tuple(validPlan, fc.nat(MUTATIONS.length - 1), fc.nat(100000)).map(([plan, i, n]) => {

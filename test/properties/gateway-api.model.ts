@@ -20,5 +20,7 @@ export const CANARY_GATEWAY_API_MODEL: RolloutModel<CanaryPlan> = {
   valid: CANARY_MODEL.valid.filter((p) => p.props.traffic?.kind !== 'replica-ratio').map(withGatewayApi),
   invalid: CANARY_MODEL.invalid
     .filter(({ plan }) => plan.props.traffic?.kind !== 'replica-ratio')
+    // A Gateway API Gateway (class istio) gets a gateway deployment with its own ports: no port is off the ingress.
+    .filter(({ mistake }) => mistake !== 'gateway port off the ingress')
     .map(({ plan, mistake }) => ({ plan: withGatewayApi(plan), mistake })),
 };

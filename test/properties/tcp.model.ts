@@ -6,7 +6,7 @@
  */
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { HTTP_ONLY_OPTIONS, TcpCanary, TcpCanaryProps, Traffic } from '../../lib';
+import { DedicatedIngressGateway, HTTP_ONLY_OPTIONS, TcpCanary, TcpCanaryProps, Traffic } from '../../lib';
 import { dnsLabel, optional, port, semver, stageSteps, stagesFrom } from './canary.model';
 import { ExpectedTraffic, RolloutModel } from './harness';
 import { trafficOf } from '../support/traffic';
@@ -15,7 +15,14 @@ import { trafficOf } from '../support/traffic';
 export interface TcpPlan {
   readonly namespace: string;
   readonly props: TcpCanaryProps;
+  /**
+   * With Istio objects and a gateway port the default-profile ingress lacks (31400 by default): the port
+   * of the DedicatedIngressGateway the chart deploys for it (its selector becomes the gateway selector).
+   */
+  readonly dedicatedPort?: number;
 }
+
+const DEFAULT_INGRESS_PORTS = [80, 443, 8080, 8443];
 
 const validPlan: fc.Arbitrary<TcpPlan> = fc
   .record({
@@ -45,8 +52,10 @@ const validPlan: fc.Arbitrary<TcpPlan> = fc
     const [stable, canary] = r.versions;
     const gatewayApi = r.traffic === 'gateway-api';
     const gw = r.gateway;
+    const gatewayPort = gw?.port ?? 31400;
     return {
       namespace: r.namespace,
+      ...(gw && !gatewayApi && !DEFAULT_INGRESS_PORTS.includes(gatewayPort) ? { dedicatedPort: gatewayPort } : {}),
       props: {
         name: r.name,
         port: r.port,
@@ -142,11 +151,14 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { traffic: Traffic.istio(), gateway: { name: 'tcp-gw', includeMesh: true } }, mistake: 'host "*" on the mesh' }),
   (_p, n) => ({ props: { gateway: { name: 'tcp-gw', hosts: [['Bad_Host.example.com', 'a..b.com', '-x.example.com'][n % 3]] } }, mistake: 'invalid gateway host' }),
   (_p, n) => ({ props: { traffic: trafficOf(['nginx', 'Istio', 'gateway'][n % 3]) }, mistake: 'unknown traffic API' }),
+  (_p, n) => ({ props: { traffic: Traffic.istio(), gateway: { name: 'tcp-gw', port: [31400, 81, 8081, 15443][n % 4] } }, mistake: 'gateway port off the ingress' }),
 ];
 
 const invalidPlan = fc.tuple(validPlan, fc.nat(MUTATIONS.length - 1), fc.nat(100000)).map(([plan, i, n]) => {
   const { props, mistake } = MUTATIONS[i](plan, n);
-  return { plan: { ...plan, props: { ...plan.props, ...props } as TcpCanaryProps }, mistake };
+  // A port off the ingress is the mistake only when no ingress of the chart serves it.
+  const dedicatedPort = mistake === 'gateway port off the ingress' ? undefined : plan.dedicatedPort;
+  return { plan: { ...plan, dedicatedPort, props: { ...plan.props, ...props } as TcpCanaryProps }, mistake };
 });
 
 /** The TcpCanary model. */
@@ -156,7 +168,12 @@ export const TCP_MODEL: RolloutModel<TcpPlan> = {
   invalid: invalidPlan,
   chartProps: (plan) => ({ namespace: plan.namespace, disableResourceNameHashes: true }),
   define: (chart: Chart, plan) => {
-    new TcpCanary(chart, 'rollout', plan.props);
+    if (plan.dedicatedPort === undefined || !plan.props.gateway) {
+      new TcpCanary(chart, 'rollout', plan.props);
+      return;
+    }
+    const ingress = new DedicatedIngressGateway(chart, 'ingress', { name: 'rollout-ingress', ports: [plan.dedicatedPort] });
+    new TcpCanary(chart, 'rollout', { ...plan.props, gateway: { ...plan.props.gateway, selector: ingress.selector } });
   },
   stageNames: (plan) => stageNamesOf(plan.props),
   expectedTraffic,

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { MeshRouting, shareByVersion, SimRequest, simulate, TcpCanary, TcpCanaryProps } from '../../lib';
+import { MeshRouting, shareByVersion, SimRequest, simulate, TcpCanary, TcpCanaryProps, IngressDescription } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { find, ofKind, synthChart, synthEveryStage } from '../support/synth';
 
@@ -15,6 +15,8 @@ const base: TcpCanaryProps = {
 };
 const STAGES = ['canary-0', 'canary-20', 'canary-100', 'promoted'];
 const define = (props: Partial<TcpCanaryProps> = {}) => (chart: Chart) => {
+  // The seed's cluster runs Istio's demo profile, whose ingress exposes 31400.
+  IngressDescription.describe(chart, IngressDescription.demoProfile());
   new TcpCanary(chart, 'tcp-echo', { ...base, ...props });
 };
 const everyStage = synthEveryStage(define(), 'tcp-echo', STAGES, NS);
@@ -128,7 +130,7 @@ describe('TcpCanary: determinism, schema, objects, rollout knobs', () => {
 
   test('exposes the objects it creates', () => {
     let tcp!: TcpCanary;
-    synthChart((chart) => { tcp = new TcpCanary(chart, 'tcp-echo', base); }, NS);
+    synthChart((chart) => { IngressDescription.describe(chart, IngressDescription.demoProfile()); tcp = new TcpCanary(chart, 'tcp-echo', base); }, NS);
     expect(tcp.stageNames).toEqual(STAGES);
     expect(MeshRouting.of(tcp.routing)?.virtualService.name).toBe('tcp-echo');
     expect(tcp.routing?.gateway?.name).toBe('tcp-echo-gateway');

@@ -32,7 +32,8 @@ describe('examples/tcp-echo reproduces seed 002 §6', () => {
     expect(shareByVersion(simulate(synthTcpEcho('canary-100'), THROUGH_GATEWAY))).toEqual({ v2: 1 });
     const promoted = synthTcpEcho('promoted');
     expect(shareByVersion(simulate(promoted, THROUGH_GATEWAY))).toEqual({ v2: 1 });
-    expect(ofKind(promoted, 'Deployment').map((d) => d.metadata.name)).toEqual(['tcp-echo-v2']);
+    // tcp-echo-ingress is the chart's own ingress gateway for port 31400.
+    expect(ofKind(promoted, 'Deployment').map((d) => d.metadata.name)).toEqual(['tcp-echo-ingress', 'tcp-echo-v2']);
   });
 
   test('every stage is schema-valid and synthesizes byte-identically twice', () => {

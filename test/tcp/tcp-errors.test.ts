@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { HTTP_ONLY_OPTIONS, MeshRouting, TcpCanary, TcpCanaryProps } from '../../lib';
+import { HTTP_ONLY_OPTIONS, MeshRouting, TcpCanary, TcpCanaryProps, IngressDescription } from '../../lib';
 import { synthErrors } from '../support/synth';
 
 const base: TcpCanaryProps = {
@@ -13,6 +13,7 @@ const base: TcpCanaryProps = {
 };
 /** Props are spread through `any` on purpose: these mistakes are type errors, the tests prove they are synth errors too. */
 const errorsOf = (props: Record<string, unknown>) => synthErrors((chart: Chart) => {
+  IngressDescription.describe(chart, IngressDescription.demoProfile());
   new TcpCanary(chart, 'tcp-echo', { ...base, ...props } as any);
 });
 

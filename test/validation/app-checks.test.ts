@@ -92,6 +92,8 @@ describe('app-level checks', () => {
     expect(errors).toEqual([
       expect.stringMatching(/^\[a\/second\] Service "cart" in namespace "shop" is also created by a\/first/),
       expect.stringMatching(/^\[a\/second\] host "cart\.shop\.com" on the mesh is claimed by VirtualService "cart" and by VirtualService "cart" of a\/first/),
+      // Two Gateways for the same host on the same ingress and port (IST0145).
+      expect.stringMatching(/^\[a\/second\] Gateway "cart-gateway-2" in namespace "shop" serves host "cart\.shop\.com" on port 80 .* Gateway "cart-gateway" in namespace "shop" of a\/first/),
     ]);
   });
 

@@ -86,7 +86,7 @@ export const GATEWAY_API_ENTRIES: CatalogueEntry[] = [
   gatewayApiEntry('more-than-one-tcp-rule', RULES, { tcp: [{ matches: [{ gateways: ['mesh'] }], split: split(0) }, { split: split(100) }] },
     exact('TCP route has 2 TCP rules; a TCPRoute (gateway.networking.k8s.io/v1) has exactly one rule and no match conditions. Fix: use one TCP rule with the weighted split, or keep traffic: Traffic.istio().')),
   gatewayApiEntry('rule-order-changed-by-precedence', RULES,
-    { http: [headerRule('x-a', '1'), { matches: [{ headers: { 'x-a': { exact: '1' }, 'x-b': { exact: '2' } } }], split: split(0) }, { split: split(0) }] },
+    { http: [headerRule('x-a', '1'), { matches: [{ headers: { 'x-b': { exact: '2' }, 'x-c': { exact: '3' } } }], split: split(0) }, { split: split(0) }] },
     exact('HTTP route (mesh), rule 2 is more specific than rule 1 that comes before it, so in the Gateway API it wins for requests that match both (matches are ordered by exact path, longest path prefix, method and number of header matches, not by position), while the route model sends them to the earlier rule. Fix: give the earlier rule at least the same conditions (e.g. the same headers), make the two rules exclusive (different exact values of one header), or keep traffic: Traffic.istio().')),
 
   gatewayApiEntry('version-without-service', ROUTING, { subsets: [SUBSETS[0]], http: [{ split: split(10) }] },

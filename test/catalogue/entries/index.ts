@@ -3,6 +3,8 @@ import { ALERTS_ENTRIES } from './alerts';
 import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
+import { GATEWAY_CHECK_ENTRIES } from './gateways';
+import { ROUTE_SHADOW_ENTRIES } from './routing-checks';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
 import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
 import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
@@ -26,8 +28,10 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...INGRESS_NGINX_ENTRIES,
   ...ISTIO_AMBIENT_ENTRIES,
   ...ROUTING_ENTRIES,
+  ...ROUTE_SHADOW_ENTRIES,
   ...INGRESS_GATEWAY_ENTRIES,
   ...APP_ENTRIES,
+  ...GATEWAY_CHECK_ENTRIES,
   ...WORKLOAD_ENTRIES,
   ...ALERTS_ENTRIES,
 ];
@@ -45,6 +49,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
   'GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())': 'the Gateway API routing every strategy builds with `traffic: Traffic.gatewayApi()`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
   'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
+  'DedicatedIngressGateway': "`new DedicatedIngressGateway(chart, 'ingress', { name, ports })` in the chart of namespace `test1`.",
   'RolloutNamespace': 'a `RolloutNamespace` (construct id `ns`) in the chart of namespace `test1`, with the props shown.',
   'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
   'IngressNginxRouting (ingress-nginx provider)': "`service: 'demo4'`, `hosts: ['demo4.example.com']`, versions `v1` (stable) and `v2`, one rule sending 10% to v2 (construct id `Routing`).",

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { TcpCanary, TcpCanaryProps } from '../../../lib';
+import { TcpCanary, TcpCanaryProps, IngressDescription } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 /** A valid TcpCanary (the input of test/tcp/tcp-errors.test.ts); each entry overrides a few props. */
@@ -21,7 +21,12 @@ export function tcpEntry(id: string, source: string, overrides: Record<string, u
     source,
     example: propsExample(overrides),
     define: (chart: Chart) => {
-      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, ...overrides } as TcpCanaryProps);
+      // An ingress of the chart's own (described as exposing 31400), so that the entries' Gateways (host
+      // "*" on 31400) do not conflict when all entries are in one app.
+      const selector = { istio: `ingress-${chart.node.id}` };
+      IngressDescription.describe(chart, IngressDescription.of(selector, [31400]));
+      const gateway = { selector, ...((overrides.gateway ?? VALID_TCP.gateway) as TcpCanaryProps['gateway']) };
+      new TcpCanary(chart, 'tcp-echo', { ...VALID_TCP, ...overrides, gateway } as TcpCanaryProps);
     },
     path,
     message,

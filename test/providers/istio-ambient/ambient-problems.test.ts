@@ -18,7 +18,7 @@ test('a valid canary, header route and TCP split have no problems', () => {
 test('a rule order the Gateway API precedence would change is refused, naming the provider, without suggesting traffic: istio', () => {
   const problems = render({ http: [
     { matches: [headerExact('x-a', '1')], split: to('v1') },
-    { matches: [{ headers: { 'x-a': { exact: '1' }, 'x-b': { exact: '2' } } }], split: to('v2') },
+    { matches: [{ headers: { 'x-b': { exact: '2' }, 'x-c': { exact: '3' } } }], split: to('v2') },
     { split: to('v1') },
   ] }).problems;
   expect(problems).toHaveLength(1);
