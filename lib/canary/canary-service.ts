@@ -18,6 +18,8 @@ import { canaryEngineProblems, createCanaryEngine } from './canary-engine';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 import { GatewayOptions } from '../providers/core/gateway';
+import { canaryStageRules, replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
+import { unsupportedFeatureProblems } from '../providers/core/provider';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
@@ -138,7 +140,13 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
     reportProblems(this, progressionProblems(this.progression));
     const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
-    const engineOk = engine ? reportProblems(this, canaryEngineProblems(engine, this.trafficSplit, trafficChoice)) : false;
+    const engineOk = engine ? reportProblems(this, [...canaryEngineProblems(engine, this.trafficSplit, trafficChoice), ...unrenderedTechniqueProblems(this.stages, `progression '${engine}'`)]) : false;
+    const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages: this.stages, index });
+    if (replicaMode && planOk && podSplit && p.stable.name !== p.canary.name) {
+      // A pod split expresses weights only: every stage's rules are checked against what it can say.
+      this.stages.forEach((st, i) => reportProblems(this, unsupportedFeatureProblems(selection.declared!, { service: p.name, versions: [], http: canaryStageRules(ruleInput(i)) }, `stage "${st.name}"`)));
+      if (Number.isInteger(podSplit.totalReplicas) && podSplit.totalReplicas >= 1) reportProblems(this, replicaPrecisionProblems(this.stages, podSplit.totalReplicas));
+    }
     if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
       this.replicaPlan = planStageReplicas(this.stages, p.totalReplicas);
       if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') reportProblems(this, replicaPlanProblems(this.replicaPlan, p.totalReplicas, p.replicaRounding));
@@ -155,7 +163,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     const promoted = stage?.promoted ?? false;
     const running = promoted ? [p.canary] : [p.stable, p.canary];
     const pods = stage ? this.replicaPlan?.[this.activeStageIndex] : undefined;
-    if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight;
+    if (stage) this.effectiveCanaryWeight = replicaMode ? pods?.effectiveCanaryWeight : stagePercent(stage);
 
     // Object.assign rather than `{ ...workloadOptions(p), ... }`: Node 20 builds an object literal
     // with a spread followed by more properties on a slow path (a few us per service and stage).
@@ -170,7 +178,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
       createService: !engine,
       replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
     }));
-    this.rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
+    this.rules = stage && !replicaMode ? canaryStageRules(ruleInput(this.activeStageIndex)) : [];
     if (trafficOk && stage && !replicaMode) {
       this.routing = renderStageRouting(this, 'Routing', providerOf(selection, { istioApiVersion: p.istioApiVersion }), {
         service: p.name,
@@ -241,14 +249,4 @@ function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit)
     }
   }
   return problems;
-}
-
-function canaryRule(props: CanaryPlanProps, stage: ResolvedCanaryStage): RouteRule {
-  if (stage.promoted) return { split: [{ version: props.canary.name, weight: 100 }] };
-  return {
-    split: [
-      { version: props.stable.name, weight: 100 - stage.canaryWeight },
-      { version: props.canary.name, weight: stage.canaryWeight },
-    ],
-  };
 }

@@ -50,6 +50,8 @@ export interface SimOutcome {
   readonly podLabels: Record<string, string>;
   /** Exact probability, 0..1. */
   readonly probability: number;
+  /** The `Set-Cookie` header the route adds to this Deployment's responses (sticky canary sessions). @default - none */
+  readonly setCookie?: string;
 }
 
 /** The result of simulating one request. */

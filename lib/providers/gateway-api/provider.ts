@@ -34,6 +34,7 @@ export const GATEWAY_API_FEATURES: RouteFeatures = {
   portMatch: false,
   tcp: true,
   mirroring: true,
+  responseHeaders: true,
 };
 
 /** Reads Gateway API objects back (simulator, `plan`). */
