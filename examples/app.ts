@@ -7,6 +7,7 @@ import { TcpEchoChart } from './tcp-echo/tcp-echo';
 import { addProgressiveExamples } from './progressive/progressive';
 import { ShopChart } from './shop/shop';
 import { PaymentAlertsChart } from './alerts/alerts';
+import { ReleaseTechniquesChart } from './techniques/techniques';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
@@ -20,4 +21,5 @@ export function defineExamples(app: App): void {
   addProgressiveExamples(app);
   new ShopChart(app, 'shop');
   new PaymentAlertsChart(app, 'payment-alerts');
+  new ReleaseTechniquesChart(app, 'release-techniques');
 }

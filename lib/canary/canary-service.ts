@@ -20,6 +20,7 @@ import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProb
 import { GatewayOptions } from '../providers/core/gateway';
 import { canaryStageRules, replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
 import { unsupportedFeatureProblems } from '../providers/core/provider';
+import { annotateHold, holdProblems, holdSeconds } from '../stages/stage-hold';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
@@ -136,11 +137,11 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     const engine = isEngineProgression(this.progression) ? this.progression : undefined;
     const trafficChoice = selection.choice;
     this.traffic = trafficChoice.traffic as TrafficApi;
-    const planOk = reportProblems(this, canaryStageProblems(this.stages));
+    const planOk = reportProblems(this, [...canaryStageProblems(this.stages), ...holdProblems(this.stages)]);
     reportProblems(this, trafficSplitProblems(p, this.trafficSplit));
     reportProblems(this, progressionProblems(this.progression));
     const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
-    const engineOk = engine ? reportProblems(this, [...canaryEngineProblems(engine, this.trafficSplit, trafficChoice), ...unrenderedTechniqueProblems(this.stages, `progression '${engine}'`)]) : false;
+    const engineOk = engine ? reportProblems(this, [...canaryEngineProblems(engine, this.trafficSplit, trafficChoice), ...unrenderedTechniqueProblems(this.stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])]) : false;
     const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages: this.stages, index });
     if (replicaMode && planOk && podSplit && p.stable.name !== p.canary.name) {
       // A pod split expresses weights only: every stage's rules are checked against what it can say.
@@ -190,6 +191,9 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
         protocol: p.protocol,
       }, { istioApiVersion: p.istioApiVersion });
     }
+    // Stage pacing: only a held stage's objects get the annotations (plain stages stay byte-identical).
+    const hold = stage?.hold ? holdSeconds(stage.hold) : undefined;
+    if (stage && hold !== undefined) annotateHold(this, stage.name, hold);
     if (engine && engineOk && planOk && distinctVersions) {
       const created = createCanaryEngine(this, engine, {
         ...workloadOptions(p),

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Problem } from '../validation/problems';
 import { checkWeight } from '../validation/rules';
 import { StickySession } from './sticky-session';
@@ -28,6 +29,12 @@ export interface CanaryStage {
    * @default - no stickiness (every request is split by weight)
    */
   readonly sticky?: StickySession;
+  /**
+   * Minimum holding time of the stage before the next one (whole seconds): recorded on the objects
+   * as `cdk8s-progressive.io/hold`, Argo Rollouts' pause after the step, shown by `plan`.
+   * @default - no minimum
+   */
+  readonly hold?: Duration;
 }
 
 /** A stage given as a bare canary weight (named `canary-<weight>`) or as a named stage. */

@@ -48,12 +48,13 @@ export function stageTechniqueProblems(s: ResolvedCanaryStage): Problem[] {
   return problems;
 }
 
-/** Which techniques a stage uses, for messages (`mirror`, `sticky`, `weightTotal`). */
+/** Which techniques a stage uses, for messages (`weightTotal`, `mirror`, `sticky`, `hold`). */
 export function stageTechniques(s: ResolvedCanaryStage): string[] {
   return [
     ...(s.weightTotal !== undefined && s.weightTotal !== 100 ? ['weightTotal'] : []),
     ...(s.mirror !== undefined ? ['mirror'] : []),
     ...(s.sticky !== undefined ? ['sticky'] : []),
+    ...(s.hold !== undefined ? ['hold'] : []),
   ];
 }
 

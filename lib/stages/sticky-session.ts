@@ -46,6 +46,6 @@ export function stickyCookie(s: ResolvedStickySession, version: string, maxAgeSe
 
 /** RE2 full match of a `cookie` header that carries `<name>=<version>`. */
 export function stickyCookieRegex(name: string, version: string): string {
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return `^(.*?;\\s*)?${esc(name)}=${esc(version)}(;.*)?$`;
 }

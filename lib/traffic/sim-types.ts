@@ -64,4 +64,9 @@ export interface SimResult {
   readonly failures: string[];
   /** The VirtualService rule that decided the request. @default - none (no VirtualService, or no rule matched) */
   readonly rule?: SimMatchedRule;
+  /**
+   * Copies of the request (mirroring), by Deployment: the probability that a copy reaches it. Copies
+   * are not part of `outcomes` (the response served comes from there). @default - no mirroring
+   */
+  readonly mirrored?: SimOutcome[];
 }

@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, simulate, SimResult, Traffic } from '../../lib';
+import { ArgoRollout, CanaryService, CanaryServiceProps, formatPlans, formatSkip, skipOf, planRollouts, simulate, SimResult, Traffic } from '../../lib';
 import { expectValidManifests } from '../support/schema';
 import { synthErrors, synthEveryStage } from '../support/synth';
 
@@ -9,7 +9,7 @@ const base: CanaryServiceProps = {
   canary: { name: 'v2', image: 'weather/forecast:2.0.0' },
   stages: [
     { name: 'shadow-10', canaryWeight: 0, mirror: 10 },
-    { name: 'canary-0-1', canaryWeight: 1, weightTotal: 1000 },
+    { name: 'canary-0-1', canaryWeight: 1, weightTotal: 1000, hold: Duration.hours(1) },
     { name: 'sticky-10', canaryWeight: 10, sticky: { cookieName: 'forecast-canary', maxAge: Duration.minutes(30) } },
     { name: 'back-to-0', canaryWeight: 0, rollback: true },
     50,
@@ -92,5 +92,56 @@ describe('misuse fails synth', () => {
   test('a weight outside its declared total', () => {
     expect(errors({ stages: [{ name: 'fine', canaryWeight: 1001, weightTotal: 1000 }], stage: 'fine' }))
       .toEqual([expect.stringMatching(/canary weight of stage "fine" 1001 is not an integer between 0 and its weightTotal 1000/)]);
+  });
+});
+
+describe('plan shows the techniques', () => {
+  const define = (app: any) => {
+    const chart = new Chart(app, 'weather', { namespace: 'weather' });
+    new CanaryService(chart, 'forecast', base);
+  };
+  const plan = planRollouts(define)[0];
+  test('mirrored copies apart from the served shares, the sticky request class, the fine step', () => {
+    const text = formatPlans([plan]);
+    expect(text).toContain('| 00 shadow-10 (active) | v1 100% (+ copies: v2 10%) |');
+    expect(text).toContain('| 01 canary-0-1 (hold 1h) | v1 99.9%, v2 0.1% |');
+    expect(text).toContain('- timeline: earliest start of each stage after the first (holds only; stages without a hold count 0): shadow-10 +0, canary-0-1 +0, sticky-10 +1h, back-to-0 +1h, canary-50 +1h, promoted +1h');
+    expect(text).toContain('v1 90%, v2 10% (Set-Cookie from v2)');
+    const sticky = plan.conditions.findIndex((c) => /forecast-canary/.test(c.label));
+    expect(sticky).toBeGreaterThanOrEqual(0);
+    expect(plan.rows.find((r) => r.stage === 'sticky-10')!.shares[sticky]).toEqual({ v2: 1 });
+    expect(plan.rows.find((r) => r.stage === 'back-to-0')!.shares[sticky]).toEqual({ v1: 1 });
+  });
+});
+
+describe('stage pacing (hold)', () => {
+  const stages = synthEveryStage((chart) => { new CanaryService(chart, 'forecast', base); }, 'forecast', STAGES, { namespace: 'weather' });
+  test('only the held stage\'s objects carry the hold and the stage name', () => {
+    for (const o of stages['canary-0-1']) {
+      expect(o.metadata.annotations).toEqual(expect.objectContaining({ 'cdk8s-progressive.io/hold': '1h', 'cdk8s-progressive.io/stage': 'canary-0-1' }));
+    }
+    for (const st of STAGES.filter((x) => x !== 'canary-0-1')) {
+      expect(stages[st].some((o) => o.metadata.annotations?.['cdk8s-progressive.io/hold'])).toBe(false);
+    }
+  });
+  test('Argo Rollouts pauses a held stage for its hold, other stages for the interval', () => {
+    const manifests = synthEveryStage((chart) => {
+      new CanaryService(chart, 'forecast', { ...base, progression: 'argo-rollouts', stages: [{ name: 'canary-5', canaryWeight: 5, hold: Duration.hours(2) }, 50] , stage: 'canary-5' });
+    }, 'forecast', ['canary-5'], { namespace: 'weather' })['canary-5'];
+    const rollout = manifests.find((o) => o.kind === 'Rollout');
+    expect(rollout.spec.strategy.canary.steps.filter((s: any) => s.pause).map((s: any) => s.pause.duration)).toEqual(['2h', '1m']);
+    void ArgoRollout;
+  });
+  test('a hold with Flagger (one interval for every stepWeight) fails synth', () => {
+    expect(synthErrors((chart) => { new CanaryService(chart, 'forecast', { ...base, progression: 'flagger', stages: [{ name: 'canary-5', canaryWeight: 5, hold: Duration.hours(2) }, 50], stage: 'canary-5' }); }))
+      .toEqual([expect.stringMatching(/stage "canary-5" uses hold, which progression 'flagger' cannot render/)]);
+  });
+  test('diff --base flags a change that skips stages, with the holds on the way', () => {
+    const rendered = STAGES.map((stage, index) => ({ rolloutPath: 'weather/forecast', rolloutDir: 'weather/forecast', index, stage, manifests: stages[stage] }));
+    const skip = skipOf('shadow-10', 'sticky-10', STAGES, rendered).skipped!;
+    expect(skip.skipped).toEqual(['canary-0-1']);
+    expect(formatSkip(skip)).toBe('! skips stage(s) canary-0-1 (shadow-10 -> sticky-10; holds: canary-0-1 1h)');
+    expect(skipOf('shadow-10', 'canary-0-1', STAGES, rendered)).toEqual({});
+    expect(skipOf('canary-50', 'back-to-0', STAGES, rendered)).toEqual({});
   });
 });
