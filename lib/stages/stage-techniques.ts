@@ -1,7 +1,27 @@
 import { RouteRule } from '../routing/route-model';
 import { Problem } from '../validation/problems';
-import type { ResolvedCanaryStage } from './canary-stages';
-import { resolveSticky, stickyCookie, stickyCookieRegex } from './sticky-session';
+import { Duration } from 'cdk8s';
+import { resolveSticky, StickySession, stickyCookie, stickyCookieRegex } from './sticky-session';
+
+/** The parts of a resolved canary stage the techniques read (structurally a `TechniqueStage`). */
+export interface TechniqueStage {
+  /** Stage name. */
+  readonly name: string;
+  /** Canary weight, out of `weightTotal`. */
+  readonly canaryWeight: number;
+  /** True for the final `promoted` stage. */
+  readonly promoted: boolean;
+  /** Intended rollback. @default false */
+  readonly rollback?: boolean;
+  /** Total of the weights. @default 100 */
+  readonly weightTotal?: number;
+  /** Percent mirrored to the canary. @default - none */
+  readonly mirror?: number;
+  /** Sticky sessions. @default - none */
+  readonly sticky?: StickySession;
+  /** Minimum holding time. @default - none */
+  readonly hold?: Duration;
+}
 
 /**
  * The release techniques of canary stages beyond a plain percentage: fine weights out of a declared
@@ -10,7 +30,7 @@ import { resolveSticky, stickyCookie, stickyCookieRegex } from './sticky-session
  */
 
 /** The canary's share of the traffic at a stage, 0..1 (undefined when its weights are invalid). */
-export function stageShare(s: ResolvedCanaryStage): number | undefined {
+export function stageShare(s: TechniqueStage): number | undefined {
   const total = s.weightTotal ?? 100;
   if (!Number.isInteger(total) || total < 1) return undefined;
   if (!Number.isInteger(s.canaryWeight) || s.canaryWeight < 0 || s.canaryWeight > total) return undefined;
@@ -18,12 +38,12 @@ export function stageShare(s: ResolvedCanaryStage): number | undefined {
 }
 
 /** The canary's share at a stage in percent (0.1 for 1 of 1000). */
-export function stagePercent(s: ResolvedCanaryStage): number {
+export function stagePercent(s: TechniqueStage): number {
   return s.promoted ? 100 : (100 * s.canaryWeight) / (s.weightTotal ?? 100);
 }
 
 /** Problems of one stage's techniques: a bad `weightTotal`, a weight outside it, a bad `mirror` percent. */
-export function stageTechniqueProblems(s: ResolvedCanaryStage): Problem[] {
+export function stageTechniqueProblems(s: TechniqueStage): Problem[] {
   const problems: Problem[] = [];
   const total = s.weightTotal;
   if (total !== undefined) {
@@ -49,7 +69,7 @@ export function stageTechniqueProblems(s: ResolvedCanaryStage): Problem[] {
 }
 
 /** Which techniques a stage uses, for messages (`weightTotal`, `mirror`, `sticky`, `hold`). */
-export function stageTechniques(s: ResolvedCanaryStage): string[] {
+export function stageTechniques(s: TechniqueStage): string[] {
   return [
     ...(s.weightTotal !== undefined && s.weightTotal !== 100 ? ['weightTotal'] : []),
     ...(s.mirror !== undefined ? ['mirror'] : []),
@@ -62,7 +82,7 @@ export function stageTechniques(s: ResolvedCanaryStage): string[] {
  * Problems of techniques a construct cannot render: `what` names it (e.g. "progression 'flagger'",
  * "TcpCanary"), `allowed` the techniques it can render.
  */
-export function unrenderedTechniqueProblems(stages: readonly ResolvedCanaryStage[], what: string, allowed: readonly string[] = []): Problem[] {
+export function unrenderedTechniqueProblems(stages: readonly TechniqueStage[], what: string, allowed: readonly string[] = []): Problem[] {
   const problems: Problem[] = [];
   for (const s of stages) {
     const used = stageTechniques(s).filter((t) => !allowed.includes(t));
@@ -76,7 +96,7 @@ export function unrenderedTechniqueProblems(stages: readonly ResolvedCanaryStage
 }
 
 /** The pod counts of `totalReplicas` cannot give a stage's `canaryWeight / weightTotal` exactly (replica ratio). */
-export function replicaPrecisionProblems(stages: readonly ResolvedCanaryStage[], totalReplicas: number): Problem[] {
+export function replicaPrecisionProblems(stages: readonly TechniqueStage[], totalReplicas: number): Problem[] {
   const problems: Problem[] = [];
   for (const s of stages) {
     const total = s.weightTotal;
@@ -106,7 +126,7 @@ export interface CanaryRuleInput {
   /** Canary version name. */
   readonly canary: string;
   /** Every stage of the plan (a rollback after a sticky stage expires its cookie). */
-  readonly stages: readonly ResolvedCanaryStage[];
+  readonly stages: readonly TechniqueStage[];
   /** Position of the active stage. */
   readonly index: number;
 }
