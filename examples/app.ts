@@ -9,6 +9,7 @@ import { ShopChart } from './shop/shop';
 import { PaymentAlertsChart } from './alerts/alerts';
 import { addAmbientExamples } from './ambient/ambient';
 import { buildIngressNginxExample } from './ingress-nginx/ingress-nginx';
+import { ReleaseTechniquesChart } from './techniques/techniques';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
@@ -24,4 +25,5 @@ export function defineExamples(app: App): void {
   new PaymentAlertsChart(app, 'payment-alerts');
   addAmbientExamples(app);
   buildIngressNginxExample(app, 'ingress-nginx');
+  new ReleaseTechniquesChart(app, 'release-techniques');
 }

@@ -116,6 +116,10 @@ export { type PlanOptions, type PlanStageRow, type RolloutPlan, type StagedManif
 export { type DiffOptions, type ObjectChange, type StageDiff, diffManifests, diffRenderedStages, diffStages, formatStageDiffs, lineDiff } from './review/diff';
 export { type AppRun, type RunAppOptions, type SynthesizedApp, type SynthesizedFile, type SynthesizeStagesOptions, runApp, synthesizeStages } from './review/app-runner';
 export { type AppChange, type BaseInstall, type ChangeFormat, type RefOptions, type RolloutChange, type StageChange, type TrafficChange, compareApps, formatAppChange, synthesizeRef } from './review/base-diff';
+export { formatSkip, skipOf, type StageSkip } from './review/stage-skip';
+export { type StickySession } from './stages/sticky-session';
+export { HOLD_ANNOTATION, STAGE_ANNOTATION } from './stages/stage-hold';
+export { type RouteMirror } from './routing/route-model';
 export { stagesFromDir } from './review/manifest-dir';
 
 // The generated L1 types (cdk8s import), as namespaces.

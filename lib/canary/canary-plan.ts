@@ -11,6 +11,9 @@ import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { GatewayOptions } from '../providers/core/gateway';
 import { Traffic } from '../providers/traffic';
 import { versionSubsets } from '../workload/versioned-deployment';
+import { unsupportedFeatureProblems } from '../providers/core/provider';
+import { canaryStageRules, replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
+import { holdProblems, holdSeconds } from '../stages/stage-hold';
 import { canaryEngineProblems } from './canary-engine';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
@@ -89,6 +92,10 @@ export interface CanaryStagePlan {
   readonly model?: StageRouteModel;
   /** The engine to create (undefined when none is). */
   readonly enginePlan?: CanaryEnginePlan;
+  /** The minimum holding time of the rendered stage, in seconds (undefined when it has none). */
+  readonly holdSeconds?: number;
+  /** The name of the rendered stage (undefined when nothing is rendered). */
+  readonly renderedStage?: string;
 }
 
 /**
@@ -109,16 +116,22 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   const engine = engineOf(progression);
   const trafficChoice = selection.choice;
   const problems: Problem[] = [];
-  const planProblems = canaryStageProblems(stages);
+  const planProblems = [...canaryStageProblems(stages), ...holdProblems(stages)];
   const planOk = planProblems.length === 0;
   problems.push(...planProblems, ...trafficSplitProblems(p, trafficSplit));
   if (progression !== undefined) problems.push(...progressionProblems(progression), ...canaryProgressionOptionProblems(p));
   const selectionProblems = trafficSelectionProblems(selection);
   const trafficOk = selectionProblems.length === 0;
   problems.push(...selectionProblems);
-  const engineProblems = engine ? canaryEngineProblems(engine, trafficSplit, trafficChoice) : [];
+  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])] : [];
   problems.push(...engineProblems);
   const engineOk = engine !== undefined && engineProblems.length === 0;
+  const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages, index });
+  if (replicaMode && planOk && podSplit && p.stable.name !== p.canary.name) {
+    // A pod split expresses weights only: every stage's rules are checked against what it can say.
+    stages.forEach((st, i) => problems.push(...unsupportedFeatureProblems(selection.declared!, { service: p.name, versions: [], http: canaryStageRules(ruleInput(i)) }, `stage "${st.name}"`)));
+    if (Number.isInteger(podSplit.totalReplicas) && podSplit.totalReplicas >= 1) problems.push(...replicaPrecisionProblems(stages, podSplit.totalReplicas));
+  }
   let replicaPlan: StageReplicas[] | undefined;
   if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
     replicaPlan = planStageReplicas(stages, p.totalReplicas);
@@ -136,8 +149,8 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   const promoted = stage?.promoted ?? false;
   const running = promoted ? [p.canary] : [p.stable, p.canary];
   const pods = stage ? replicaPlan?.[activeStageIndex] : undefined;
-  const effectiveCanaryWeight = stage ? (replicaMode ? pods?.effectiveCanaryWeight : promoted ? 100 : stage.canaryWeight) : undefined;
-  const rules = stage && !replicaMode ? [canaryRule(p, stage)] : [];
+  const effectiveCanaryWeight = stage ? (replicaMode ? pods?.effectiveCanaryWeight : stagePercent(stage)) : undefined;
+  const rules = stage && !replicaMode ? canaryStageRules(ruleInput(activeStageIndex)) : [];
   const provider = providerOf(selection);
   const model: StageRouteModel | undefined = trafficOk && stage && !replicaMode ? {
     service: p.name,
@@ -169,6 +182,8 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
     provider,
     model,
     enginePlan,
+    holdSeconds: stage?.hold ? holdSeconds(stage.hold) : undefined,
+    renderedStage: stage?.name,
   };
 }
 
@@ -217,14 +232,4 @@ function trafficSplitProblems(props: CanaryPlanProps, split: CanaryTrafficSplit)
     }
   }
   return problems;
-}
-
-function canaryRule(props: CanaryPlanProps, stage: ResolvedCanaryStage): RouteRule {
-  if (stage.promoted) return { split: [{ version: props.canary.name, weight: 100 }] };
-  return {
-    split: [
-      { version: props.stable.name, weight: 100 - stage.canaryWeight },
-      { version: props.canary.name, weight: stage.canaryWeight },
-    ],
-  };
 }

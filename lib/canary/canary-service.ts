@@ -17,6 +17,7 @@ import { planCanaryStage } from './canary-plan';
 import { CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { CanaryTrafficSplit, StageReplicas } from './replica-split';
 import { GatewayOptions } from '../providers/core/gateway';
+import { annotateHold } from '../stages/stage-hold';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions {
@@ -140,6 +141,8 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
     }, plan.trafficSplit === 'replicas' || plan.engine ? {} : appWorkloadNeeds(plan.provider)));
     this.rules = plan.rules;
     if (plan.model) this.routing = renderStageRouting(this, 'Routing', plan.provider, plan.model);
+    // Stage pacing: only a held stage's objects get the annotations (plain stages stay byte-identical).
+    if (plan.renderedStage !== undefined && plan.holdSeconds !== undefined) annotateHold(this, plan.renderedStage, plan.holdSeconds);
     if (plan.enginePlan) {
       const created = createCanaryEngine(this, plan.enginePlan.engine, {
         ...workloadOptions(p),

@@ -51,7 +51,7 @@ function nearestCanaryPods(weight: number, total: number): number {
 /** The pods of every stage, for `total` pods in all. */
 export function planStageReplicas(stages: readonly ResolvedCanaryStage[], total: number): StageReplicas[] {
   return stages.map((s) => {
-    const weight = s.promoted ? 100 : s.canaryWeight;
+    const weight = s.promoted ? 100 : (s.canaryWeight * 100) / (s.weightTotal ?? 100);
     const canary = nearestCanaryPods(weight, total);
     return {
       stage: s.name,
@@ -59,7 +59,7 @@ export function planStageReplicas(stages: readonly ResolvedCanaryStage[], total:
       canaryReplicas: canary,
       declaredCanaryWeight: weight,
       effectiveCanaryWeight: (100 * canary) / total,
-      exact: (weight * total) % 100 === 0,
+      exact: s.promoted ? true : (s.canaryWeight * total) % (s.weightTotal ?? 100) === 0,
     };
   });
 }

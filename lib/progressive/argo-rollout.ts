@@ -12,6 +12,7 @@ import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { IstioOptions } from '../providers/istio/api-version';
 import { MeshRouting } from '../providers/istio/mesh-routing';
 import { RequestMatch } from '../routing/route-model';
+import { formatHold } from '../stages/stage-hold';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkPort } from '../validation/rules';
 import { AppService } from '../workload/app-service';
@@ -158,7 +159,11 @@ export class ArgoRollout extends Construct {
 /** The canary steps of a plan, the step where traffic first reaches the new version, and the header route name. */
 function argoSteps(plan: EnginePlan, props: ArgoRolloutProps, pause: string | undefined, replicas: number, problems: Problem[]) {
   const steps: RolloutSpecStrategyCanarySteps[] = [];
-  const pauseStep = (): RolloutSpecStrategyCanarySteps => ({ pause: pause ? { duration: RolloutSpecStrategyCanaryStepsPauseDuration.fromString(pause) } : {} });
+  // A stage's `hold` is its step's pause (Go duration, e.g. `1h`); other steps pause `pause`.
+  const pauseStep = (hold?: number): RolloutSpecStrategyCanarySteps => {
+    const d = hold !== undefined ? formatHold(hold) : pause;
+    return { pause: d ? { duration: RolloutSpecStrategyCanaryStepsPauseDuration.fromString(d) } : {} };
+  };
   let startingStep = -1;
   let scaledWithoutTraffic = false;
   let headerRouteName: string | undefined;
@@ -189,13 +194,13 @@ function argoSteps(plan: EnginePlan, props: ArgoRolloutProps, pause: string | un
     if (s.canaryWeight === 0) {
       if (!scaledWithoutTraffic) steps.push({ setCanaryScale: { replicas } });
       scaledWithoutTraffic = true;
-      steps.push({ setWeight: 0 }, pauseStep());
+      steps.push({ setWeight: 0 }, pauseStep(s.holdSeconds));
       continue;
     }
     if (scaledWithoutTraffic) steps.push({ setCanaryScale: { matchTrafficWeight: true } });
     scaledWithoutTraffic = false;
     if (startingStep < 0) startingStep = steps.length;
-    steps.push({ setWeight: s.canaryWeight }, pauseStep());
+    steps.push({ setWeight: s.canaryWeight }, pauseStep(s.holdSeconds));
   }
   if (!plan.promotes && steps.length > 0) steps[steps.length - 1] = { pause: {} };
   return { steps, startingStep: Math.max(0, startingStep), headerRouteName };

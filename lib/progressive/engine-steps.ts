@@ -1,5 +1,6 @@
 import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { Problem } from '../validation/problems';
+import { holdSeconds } from '../stages/stage-hold';
 
 /** One step an engine runs, derived from one declared stage. */
 export interface EngineStep {
@@ -9,6 +10,8 @@ export interface EngineStep {
   readonly kind: 'weight' | 'promote';
   /** Percent of traffic on the new version during the step (100 for `promote`). */
   readonly canaryWeight: number;
+  /** The stage's minimum holding time in seconds (`hold`). @default - none (the engine's own step pause) */
+  readonly holdSeconds?: number;
 }
 
 /** The steps of a stage plan, and why the plan cannot drive an engine (empty when it can). */
@@ -47,7 +50,7 @@ export function enginePlan(stages: readonly ResolvedCanaryStage[], engine: strin
       continue;
     }
     if (s.canaryWeight === 0 && last <= 0) {
-      steps.push({ stage: s.name, kind: 'weight', canaryWeight: 0 });
+      steps.push({ stage: s.name, kind: 'weight', canaryWeight: 0, ...held(s) });
       last = 0;
       continue;
     }
@@ -58,7 +61,7 @@ export function enginePlan(stages: readonly ResolvedCanaryStage[], engine: strin
       });
       continue;
     }
-    steps.push({ stage: s.name, kind: 'weight', canaryWeight: s.canaryWeight });
+    steps.push({ stage: s.name, kind: 'weight', canaryWeight: s.canaryWeight, ...held(s) });
     last = s.canaryWeight;
   }
   const weightSteps = steps.filter((s) => s.kind === 'weight');
@@ -71,4 +74,9 @@ export function enginePlan(stages: readonly ResolvedCanaryStage[], engine: strin
     promotes: steps.some((s) => s.kind === 'promote'),
     problems,
   };
+}
+
+function held(s: ResolvedCanaryStage): { holdSeconds?: number } {
+  const seconds = s.hold ? holdSeconds(s.hold) : undefined;
+  return seconds !== undefined ? { holdSeconds: seconds } : {};
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { appCommandOf, synthesizeStages, SynthesizedApp } from './app-runner';
 import { diffManifests, ObjectChange } from './diff';
 import { formatShares, planStages, RolloutPlan } from './plan';
+import { formatSkip, skipOf, StageSkip } from './stage-skip';
 
 /**
  * `cdk8s-progressive diff --base <git-ref>`: what a pull request changes in who serves what. The base
@@ -125,6 +126,12 @@ export interface RolloutChange {
   readonly deployedObjects: readonly ObjectChange[];
   /** Stages whose manifests change (stage plan), in order. */
   readonly stages: readonly StageChange[];
+  /**
+   * The stages the change skips: the active stage moves more than one step forward (whether the
+   * hold of the previous stage has elapsed is unknowable offline: the holds are shown).
+   * @default - none (at most one step)
+   */
+  readonly skipped?: StageSkip;
 }
 
 /** The review of a change between two revisions of an app. */
@@ -185,6 +192,7 @@ export function compareApps(base: SynthesizedApp, head: SynthesizedApp, context 
       deployedTraffic: change === 'unchanged' ? [] : trafficChange(p, deployedBefore, deployedAfter, base.shared, head.shared),
       deployedObjects,
       stages,
+      ...skipOf(b?.activeStage, h?.activeStage, h?.stages ?? [], head.stages.filter((s) => s.rolloutPath === p)),
     });
   }
   const other = diffManifests(base.shared, head.shared, context).changes;
@@ -246,6 +254,7 @@ export function formatAppChange(change: AppChange, format: ChangeFormat = 'text'
     if (r.change === 'unchanged') continue;
     const active = r.change === 'added' ? `new rollout, active stage ${r.activeAfter}` : r.change === 'removed' ? `removed (was at ${r.activeBefore})` : r.activeBefore === r.activeAfter ? `active stage ${r.activeAfter} (unchanged)` : `active stage ${r.activeBefore} -> ${r.activeAfter}`;
     out.push(md ? `### ${r.path} (${r.construct}): ${active}` : `${r.path} (${r.construct}): ${active}`, '');
+    if (r.skipped) out.push(`${md ? '**' : '  '}${formatSkip(r.skipped)}${md ? '**' : ''}`, '');
     if (r.stagesBefore.join() !== r.stagesAfter.join() && r.change === 'changed') out.push(`${md ? '' : '  '}stages: ${r.stagesBefore.join(', ')} -> ${r.stagesAfter.join(', ')}`, '');
     if (r.deployedTraffic.length || r.deployedObjects.length) {
       out.push(md ? '**Deployed (active stage): who serves each request**' : '  deployed (active stage), who serves each request:', ...(md ? [''] : []));

@@ -6,6 +6,8 @@ import { ManifestIndex, namespaceOf } from '../traffic/manifest-index';
 import { defaultTrafficProvider, trafficProviderOfKind } from '../providers/registry';
 import { shareByVersion, simulate } from '../simulator/simulator';
 import { conditionsOf, ReviewCondition } from './conditions';
+import { SimResult } from '../traffic/sim-types';
+import { declaredHold, formatHold } from '../stages/stage-hold';
 
 /** Options of `planRollouts`. */
 export interface PlanOptions {
@@ -23,6 +25,15 @@ export interface PlanStageRow {
   readonly active: boolean;
   /** Per condition (same order as the plan's conditions): share per version label (0..1), plus `failed`. */
   readonly shares: ReadonlyArray<Record<string, number>>;
+  /**
+   * Per condition: the copies mirroring sends, per version label (0..1; not served, not in `shares`);
+   * `{}` where nothing is mirrored. @default - none (no condition is mirrored at this stage)
+   */
+  readonly mirrored?: ReadonlyArray<Record<string, number>>;
+  /** Per condition: the versions whose responses set a cookie (sticky sessions). @default - none */
+  readonly setsCookie?: ReadonlyArray<readonly string[]>;
+  /** The stage's minimum holding time (`cdk8s-progressive.io/hold` of its objects), e.g. `1h`. @default - none */
+  readonly hold?: string;
 }
 
 /** The plan of one rollout: its conditions and a row per stage. */
@@ -114,7 +125,7 @@ export function planStages(input: StagedManifests, options: PlanOptions = {}): R
     for (const c of conditions) if (c.note) notes.add(`${c.label}: ${c.note}`);
     const rows = own.map((s) => {
       const manifests = [...s.manifests, ...shared];
-      const shares = conditions.map((c) => {
+      const results = conditions.map((c) => {
         const extra: any[] = [];
         const reader = (trafficProviderOfKind(c.api ?? 'istio') ?? defaultTrafficProvider()).reader!;
         if (c.request.gateway) {
@@ -126,9 +137,13 @@ export function planStages(input: StagedManifests, options: PlanOptions = {}): R
         }
         // A condition of the default provider goes through the dispatching simulator (as a user's request would).
         const index = new ManifestIndex([...manifests, ...extra]);
-        return shareByVersion(c.api === undefined ? simulate(index, c.request) : reader.simulate(index, c.request));
+        return c.api === undefined ? simulate(index, c.request) : reader.simulate(index, c.request);
       });
-      return { index: s.index, stage: s.stage, active: info.get(path)?.active === s.stage, shares };
+      return {
+        index: s.index, stage: s.stage, active: info.get(path)?.active === s.stage, shares: results.map((r) => shareByVersion(r)),
+        ...techniqueColumns(results),
+        ...(declaredHold(s.manifests) ? { hold: declaredHold(s.manifests) } : {}),
+      };
     });
     plans.push({ path, construct: info.get(path)?.construct ?? 'rollout', conditions, rows, notes: [...notes].sort() });
   }
@@ -147,6 +162,17 @@ export function formatShares(shares: Record<string, number>): string {
   return parts.length ? parts.join(', ') : 'failed 100%';
 }
 
+/** A table cell with the techniques of the row: `v1 100% (+ copies: v2 10%)`, `v1 90%, v2 10% (Set-Cookie from v2)`. */
+function formatRowCell(r: PlanStageRow, i: number): string {
+  let text = formatShares(r.shares[i]);
+  const copies = r.mirrored?.[i] ?? {};
+  const mirrored = Object.keys(copies).sort().map((k) => `${k} ${percent(copies[k])}`);
+  if (mirrored.length > 0) text += ` (+ copies: ${mirrored.join(', ')})`;
+  const cookies = r.setsCookie?.[i] ?? [];
+  if (cookies.length > 0) text += ` (Set-Cookie from ${cookies.join(', ')})`;
+  return text;
+}
+
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
@@ -156,7 +182,7 @@ export function formatPlans(plans: readonly RolloutPlan[]): string {
   const out: string[] = [];
   for (const p of plans) {
     out.push(`### ${p.path} (${p.construct})`, '');
-    const name = (r: PlanStageRow) => `${String(r.index).padStart(2, '0')} ${r.stage}${r.active ? ' (active)' : ''}`;
+    const name = (r: PlanStageRow) => `${String(r.index).padStart(2, '0')} ${r.stage}${r.active ? ' (active)' : ''}${r.hold ? ` (hold ${r.hold})` : ''}`;
     if (p.conditions.length === 0) {
       // Nothing routes traffic in the manifests (an engine moves it, or the stage renders no Service).
       out.push(`Stages: ${p.rows.map(name).join(', ')}.`);
@@ -164,12 +190,43 @@ export function formatPlans(plans: readonly RolloutPlan[]): string {
     } else {
       out.push(`| stage | ${p.conditions.map((_, i) => `C${i + 1}`).join(' | ')} |`);
       out.push(`|---|${p.conditions.map(() => '---').join('|')}|`);
-      for (const r of p.rows) out.push(`| ${name(r)} | ${r.shares.map((s) => cell(formatShares(s))).join(' | ')} |`);
+      for (const r of p.rows) out.push(`| ${name(r)} | ${r.shares.map((_, i) => cell(formatRowCell(r, i))).join(' | ')} |`);
     }
     out.push('');
     p.conditions.forEach((c, i) => out.push(`- C${i + 1}: ${c.label}`));
     for (const n of p.notes) out.push(`- note: ${n}`);
+    const timeline = holdTimeline(p.rows);
+    if (timeline) out.push(`- timeline: ${timeline}`);
     out.push('');
   }
   return out.join('\n');
+}
+
+/** The mirrored copies and cookie-setting versions of a row's results, only when some condition has them (plain plans stay unchanged). */
+function techniqueColumns(results: readonly SimResult[]): { mirrored?: Array<Record<string, number>>; setsCookie?: string[][] } {
+  const mirrored = results.map((r) => shareByVersion({ outcomes: r.mirrored ?? [], failed: 0, failures: [] }));
+  const setsCookie = results.map((r) => [...new Set(r.outcomes.filter((o) => o.setCookie !== undefined).map((o) => o.version ?? o.deployment))].sort());
+  return {
+    ...(mirrored.some((m) => Object.keys(m).length > 0) ? { mirrored } : {}),
+    ...(setsCookie.some((c) => c.length > 0) ? { setsCookie } : {}),
+  };
+}
+
+/** The planned timeline of held stages: when each stage may start at the earliest (`canary-10 +1h`); undefined without holds. */
+function holdTimeline(rows: readonly PlanStageRow[]): string | undefined {
+  if (!rows.some((r) => r.hold)) return undefined;
+  let seconds = 0;
+  const parts: string[] = [];
+  for (const r of rows) {
+    parts.push(`${r.stage} ${seconds === 0 ? '+0' : `+${formatHold(seconds)}`}`);
+    seconds += r.hold ? parseHold(r.hold) : 0;
+  }
+  return `earliest start of each stage after the first (holds only; stages without a hold count 0): ${parts.join(', ')}`;
+}
+
+function parseHold(text: string): number {
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1 };
+  let total = 0;
+  for (const [, n, u] of text.matchAll(/(\d+)([hms])/g)) total += Number(n) * unit[u];
+  return total;
 }

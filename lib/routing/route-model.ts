@@ -26,8 +26,24 @@ export interface RequestMatch {
 export interface VersionWeight {
   /** Version (subset) name. */
   readonly version: string;
-  /** Percent of the rule's traffic, 0..100; a rule's weights sum to 100. */
+  /**
+   * Share of the rule's traffic: an integer 0..`weightTotal` of the rule (percent by default); a
+   * rule's weights sum to its `weightTotal`, and the version gets `weight / weightTotal` of the traffic.
+   */
   readonly weight: number;
+  /**
+   * A `Set-Cookie` header value added to every response this version serves through this rule
+   * (sticky canary sessions, e.g. `canary=v2; Max-Age=3600; Path=/`). @default - no response header
+   */
+  readonly setCookie?: string;
+}
+
+/** A copy of a rule's traffic sent to one version; the copy's responses are discarded. */
+export interface RouteMirror {
+  /** Version (subset) that receives the copies. */
+  readonly version: string;
+  /** Percent of the rule's requests copied, 0..100 (whole percent). */
+  readonly percent: number;
 }
 
 /** One routing rule: if any match holds (or there is none), traffic is split by weight. */
@@ -38,6 +54,10 @@ export interface RouteRule {
   readonly matches?: readonly RequestMatch[];
   /** Where the matched traffic goes. */
   readonly split: readonly VersionWeight[];
+  /** The total the split's weights sum to (1000 for 0.1% steps). @default 100 */
+  readonly weightTotal?: number;
+  /** Copy part of the matched traffic to a version (served responses still come from `split`). @default - no mirroring */
+  readonly mirror?: RouteMirror;
 }
 
 /** True when a match has no conditions, i.e. matches every request. */

@@ -2,6 +2,7 @@ import { Problem } from '../validation/problems';
 import { checkRe2, checkWeight, checkWeightSum, firstDuplicate } from '../validation/rules';
 import { RouteRule, ruleMatchesEverything, StringMatch } from './route-model';
 import { shadowedMatchProblems } from './shadowed-matches';
+import { weightTotalProblems } from './weight-total';
 
 function stringMatchProblems(m: StringMatch, what: string): Problem[] {
   if ('regex' in m) {
@@ -22,8 +23,10 @@ export function routeProblems(rules: readonly RouteRule[], knownVersions: readon
     if (rule.split.length === 0) {
       problems.push({ message: `${label} sends traffic nowhere.`, fix: 'give the rule at least one version with a weight.' });
     }
+    const total = rule.weightTotal;
+    if (total !== undefined) problems.push(...weightTotalProblems(rule, label));
     for (const s of rule.split) {
-      const p = checkWeight(s.weight, `${label}: weight of version "${s.version}"`);
+      const p = total === undefined ? checkWeight(s.weight, `${label}: weight of version "${s.version}"`) : undefined;
       if (p) problems.push(p);
       if (!knownVersions.includes(s.version)) {
         problems.push({
@@ -32,7 +35,13 @@ export function routeProblems(rules: readonly RouteRule[], knownVersions: readon
         });
       }
     }
-    const sum = checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`);
+    if (rule.mirror && !knownVersions.includes(rule.mirror.version)) {
+      problems.push({
+        message: `${label} mirrors to version "${rule.mirror.version}", which no DestinationRule subset defines.`,
+        fix: `mirror to one of the declared versions (${knownVersions.join(', ')}).`,
+      });
+    }
+    const sum = total === undefined ? checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`) : undefined;
     if (sum && rule.split.length > 0) problems.push(sum);
     const dup = firstDuplicate(rule.split.map((s) => s.version));
     if (dup) problems.push({ message: `${label} lists version "${dup}" twice.`, fix: 'list each version once per rule.' });

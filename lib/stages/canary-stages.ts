@@ -1,5 +1,8 @@
+import { Duration } from 'cdk8s';
 import { Problem } from '../validation/problems';
 import { checkWeight } from '../validation/rules';
+import { StickySession } from './sticky-session';
+import { stageTechniqueProblems, stageShare } from './stage-techniques';
 
 /** A named stage of a canary: the percentage of traffic the canary version gets. */
 export interface CanaryStage {
@@ -9,6 +12,29 @@ export interface CanaryStage {
   readonly canaryWeight: number;
   /** Marks a stage whose weight is lower than the previous stage's as an intended rollback. @default false */
   readonly rollback?: boolean;
+  /**
+   * The total `canaryWeight` is out of (1000 for 0.1% steps: `{ canaryWeight: 1, weightTotal: 1000 }`);
+   * the stable version gets `weightTotal - canaryWeight`. @default 100
+   */
+  readonly weightTotal?: number;
+  /**
+   * Percent of the requests also copied to the canary (a shadow stage, e.g. `{ name: 'shadow-10',
+   * canaryWeight: 0, mirror: 10 }`): the responses users get still come from the weighted split;
+   * the copies' responses are discarded. @default - no mirroring
+   */
+  readonly mirror?: number;
+  /**
+   * Sticky canary sessions: the canary's responses set a cookie, and requests carrying it go to the
+   * canary. A later `rollback: true` stage sends them back to stable and expires the cookie.
+   * @default - no stickiness (every request is split by weight)
+   */
+  readonly sticky?: StickySession;
+  /**
+   * Minimum holding time of the stage before the next one (whole seconds): recorded on the objects
+   * as `cdk8s-progressive.io/hold`, Argo Rollouts' pause after the step, shown by `plan`.
+   * @default - no minimum
+   */
+  readonly hold?: Duration;
 }
 
 /** A stage given as a bare canary weight (named `canary-<weight>`) or as a named stage. */
@@ -36,12 +62,15 @@ export function resolveCanaryStages(inputs: readonly CanaryStageInput[], promote
 export function canaryStageProblems(stages: readonly ResolvedCanaryStage[]): Problem[] {
   const problems: Problem[] = [];
   stages.forEach((s, i) => {
-    const p = checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`);
+    const technique = stageTechniqueProblems(s);
+    problems.push(...technique);
+    const p = s.weightTotal === undefined ? checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`) : undefined;
     if (p) problems.push(p);
     const prev = stages[i - 1];
     // An out-of-range weight is reported above; comparing it with its neighbour would report it twice.
-    const comparable = prev && !p && !checkWeight(prev.canaryWeight, 'previous weight');
-    if (comparable && s.canaryWeight < prev.canaryWeight && !s.rollback) {
+    const bad = (x: ResolvedCanaryStage) => stageShare(x) === undefined || (x.weightTotal === undefined && checkWeight(x.canaryWeight, 'weight') !== undefined);
+    const comparable = prev && !p && technique.length === 0 && !bad(prev);
+    if (comparable && stageShare(s)! < stageShare(prev)! && !s.rollback) {
       problems.push({
         message: `stage "${s.name}" lowers the canary weight from ${prev.canaryWeight} to ${s.canaryWeight} without being marked as a rollback.`,
         fix: `order the stages by increasing weight, or declare the stage as { name: '${s.name}', canaryWeight: ${s.canaryWeight}, rollback: true }.`,

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { unrenderedTechniqueProblems } from '../stages/stage-techniques';
 import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
@@ -120,7 +121,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
 
   constructor(scope: Construct, id: string, props: TcpCanaryProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
-    const planOk = reportProblems(this, canaryStageProblems(this.stages));
+    const planOk = reportProblems(this, [...canaryStageProblems(this.stages), ...unrenderedTechniqueProblems(this.stages, 'TcpCanary')]);
     reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
     const selection = selectTraffic(this, props.traffic);
     const trafficChoice = selection.choice;

@@ -50,6 +50,8 @@ export interface SimOutcome {
   readonly podLabels: Record<string, string>;
   /** Exact probability, 0..1. */
   readonly probability: number;
+  /** The `Set-Cookie` header the route adds to this Deployment's responses (sticky canary sessions). @default - none */
+  readonly setCookie?: string;
 }
 
 /** The result of simulating one request. */
@@ -62,4 +64,9 @@ export interface SimResult {
   readonly failures: string[];
   /** The VirtualService rule that decided the request. @default - none (no VirtualService, or no rule matched) */
   readonly rule?: SimMatchedRule;
+  /**
+   * Copies of the request (mirroring), by Deployment: the probability that a copy reaches it. Copies
+   * are not part of `outcomes` (the response served comes from there). @default - no mirroring
+   */
+  readonly mirrored?: SimOutcome[];
 }

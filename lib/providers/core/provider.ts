@@ -55,8 +55,10 @@ export interface RouteFeatures {
   readonly portMatch: boolean;
   /** TCP routes (weighted, without HTTP conditions). */
   readonly tcp: boolean;
-  /** Request mirroring (not used by any strategy yet). */
+  /** Request mirroring (`RouteRule.mirror`: CanaryService stages with `mirror`). */
   readonly mirroring: boolean;
+  /** Response headers set on one destination (`VersionWeight.setCookie`: sticky canary sessions). @default false */
+  readonly responseHeaders?: boolean;
 }
 
 /** How a provider without routing objects splits traffic by pod counts (see `Traffic.replicaRatio()`). */
@@ -238,7 +240,9 @@ export function unsupportedFeatures(features: RouteFeatures, model: StageRouteMo
   const versions = new Set([...http, ...tcp].flatMap((r) => r.split.filter((s) => s.weight > 0).map((s) => s.version)));
   if (features.maxVersions !== undefined && versions.size > features.maxVersions) out.add(`more than ${features.maxVersions} version${features.maxVersions === 1 ? '' : 's'}`);
   for (const r of [...http, ...tcp]) {
-    const weighted = r.split.filter((s) => s.weight > 0 && s.weight < 100).length > 0;
+    const weighted = r.split.filter((s) => s.weight > 0 && s.weight < (r.weightTotal ?? 100)).length > 0;
+    if (r.mirror && !features.mirroring) out.add('request mirroring');
+    if (r.split.some((s) => s.setCookie !== undefined) && !features.responseHeaders) out.add('response headers (sticky session cookies)');
     if (weighted && !features.weightedSplit) out.add('weighted splits');
     if (weighted && (r.matches ?? []).length > 0 && !features.weightedSplitInMatch) out.add('a weighted split inside a matched rule');
     for (const m of r.matches ?? []) {

@@ -35,6 +35,7 @@ export const GATEWAY_API_FEATURES: RouteFeatures = {
   portMatch: false,
   tcp: true,
   mirroring: true,
+  responseHeaders: true,
 };
 
 /** Reads Gateway API objects back (simulator, `plan`). */

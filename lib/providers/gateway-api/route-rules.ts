@@ -1,5 +1,7 @@
 import {
   HttpRouteSpecRules,
+  HttpRouteSpecRulesBackendRefsFiltersType,
+  HttpRouteSpecRulesFiltersType,
   HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesHeadersType,
   HttpRouteSpecRulesMatchesPathType,
@@ -82,7 +84,22 @@ export function toHttpRouteRules(rules: readonly RouteRule[], options: HttpRoute
     out.push({
       ...(r.name ? { name: r.name } : {}),
       ...(matches ? { matches } : {}),
-      backendRefs: r.split.map((s) => ({ name: versionServiceName(options.service, s.version), port: options.port, weight: s.weight })),
+      // Mirroring: a rule-level RequestMirror filter (Gateway API v1.6 standard: `percent`).
+      ...(r.mirror ? {
+        filters: [{
+          type: HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
+          requestMirror: { backendRef: { name: versionServiceName(options.service, r.mirror.version), port: options.port }, percent: r.mirror.percent },
+        }],
+      } : {}),
+      backendRefs: r.split.map((s) => ({
+        name: versionServiceName(options.service, s.version),
+        port: options.port,
+        weight: s.weight,
+        // Sticky sessions: a ResponseHeaderModifier on the backendRef adds the cookie to that version's responses.
+        ...(s.setCookie !== undefined ? {
+          filters: [{ type: HttpRouteSpecRulesBackendRefsFiltersType.RESPONSE_HEADER_MODIFIER, responseHeaderModifier: { add: [{ name: 'Set-Cookie', value: s.setCookie }] } }],
+        } : {}),
+      })),
     });
     sourceIndex.push(i);
   });

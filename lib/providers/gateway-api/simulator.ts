@@ -117,6 +117,7 @@ interface Candidate {
 interface Share {
   readonly target: SimDeployment;
   readonly probability: number;
+  readonly setCookie?: string;
 }
 
 function round(p: number): number {
@@ -262,9 +263,34 @@ function backendShares(index: ManifestIndex, route: SimObject, rule: any, failur
       failures.push(`${where}: backend Service ${ns}/${ref.name} has no port ${ref.port}`);
       continue;
     }
-    shares.push(...spread(index, svc, p, failures));
+    const cookie = responseCookie(ref);
+    shares.push(...spread(index, svc, p, failures).map((x) => (cookie !== undefined ? { ...x, setCookie: cookie } : x)));
   }
   return shares;
+}
+
+/** The `Set-Cookie` a backendRef's ResponseHeaderModifier adds (or sets). */
+function responseCookie(ref: any): string | undefined {
+  for (const f of ref.filters ?? []) {
+    const m = f.type === 'ResponseHeaderModifier' ? f.responseHeaderModifier : undefined;
+    const h = [...(m?.add ?? []), ...(m?.set ?? [])].find((x: any) => String(x.name).toLowerCase() === 'set-cookie');
+    if (h) return h.value;
+  }
+  return undefined;
+}
+
+/** The copies a rule's RequestMirror filters send (`percent`, or `fraction`, default 100%). */
+function mirrorShares(index: ManifestIndex, route: SimObject, rule: any): Share[] {
+  const out: Share[] = [];
+  for (const f of rule.filters ?? []) {
+    if (f.type !== 'RequestMirror' || !f.requestMirror?.backendRef) continue;
+    const m = f.requestMirror;
+    const fraction = m.percent !== undefined ? m.percent / 100 : m.fraction ? m.fraction.numerator / (m.fraction.denominator ?? 100) : 1;
+    const ns = m.backendRef.namespace ?? namespaceOf(route);
+    const svc = index.services.find((s) => s.name === m.backendRef.name && s.namespace === ns);
+    if (svc) out.push(...spread(index, svc, fraction, []));
+  }
+  return out;
 }
 
 function refersToGateway(p: any, routeNs: string, gw: SimObject, listener: any): boolean {
@@ -348,21 +374,25 @@ export function simulateGatewayApi(manifests: readonly any[] | ManifestIndex, re
     compareRoutes(a.route, b.route) || a.ruleIndex - b.ruleIndex || a.matchIndex - b.matchIndex);
   const hit = candidates.find((c) => httpMatchHolds(c.match, ctx));
   if (!hit) return fail(`no rule of the ${attached.map((a) => `HTTPRoute ${routeKey(a.route)}`).join(', ')} matches the request (HTTP 404)`);
-  return result(index, backendShares(index, hit.route, hit.rule, failures), failures);
+  return result(index, backendShares(index, hit.route, hit.rule, failures), failures, mirrorShares(index, hit.route, hit.rule));
 }
 
 function fail(why: string): SimResult {
   return { outcomes: [], failed: 1, failures: [why] };
 }
 
-function result(index: ManifestIndex, shares: Share[], failures: string[]): SimResult {
+function result(index: ManifestIndex, shares: Share[], failures: string[], mirrors: Share[] = []): SimResult {
   const routed = shares.reduce((a, s) => a + s.probability, 0);
   const outcomes: SimOutcome[] = [];
+  const mirrored: SimOutcome[] = [];
   for (const d of index.deployments) {
     const p = shares.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0);
-    if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) });
+    const cookie = shares.find((s) => s.target === d && s.setCookie !== undefined)?.setCookie;
+    if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p), ...(cookie !== undefined ? { setCookie: cookie } : {}) });
+    const m = mirrors.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0);
+    if (m > 0) mirrored.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(m) });
   }
-  return { outcomes, failed: round(1 - routed), failures };
+  return { outcomes, failed: round(1 - routed), failures, ...(mirrored.length > 0 ? { mirrored } : {}) };
 }
 
 function isGatewayApiObject(o: SimObject, kind: string): boolean {

@@ -33,6 +33,7 @@ export const ISTIO_FEATURES: RouteFeatures = {
   portMatch: true,
   tcp: true,
   mirroring: true,
+  responseHeaders: true,
 };
 
 /** Reads Istio objects back (simulator, `plan`). */

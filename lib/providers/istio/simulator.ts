@@ -11,6 +11,7 @@ import { SimMatchedRule, SimOutcome, SimRequest, SimResult } from '../../traffic
 interface Share {
   readonly target: SimDeployment;
   readonly probability: number;
+  readonly setCookie?: string;
 }
 
 /** Traffic going to a Service, optionally restricted to a subset's labels. */
@@ -110,6 +111,7 @@ export function simulateIstio(manifests: readonly any[] | ManifestIndex, req: Si
   const shares: Share[] = [];
   let routed = 0;
   let matched: SimMatchedRule | undefined;
+  const mirrorShares: Share[] = [];
 
   if (ctx.gateway !== 'mesh') {
     const why = gatewayAccepts(index, ctx.gateway, req.host, req);
@@ -165,17 +167,39 @@ export function simulateIstio(manifests: readonly any[] | ManifestIndex, req: Si
           }
           selector = { ...svc.selector, ...labels };
         }
-        shares.push(...spreadOverPods(index, svc.namespace, selector, p, failures));
+        const cookie: string | undefined = r.headers?.response?.add?.['Set-Cookie'] ?? r.headers?.response?.set?.['Set-Cookie'];
+        shares.push(...spreadOverPods(index, svc.namespace, selector, p, failures).map((x) => (cookie !== undefined ? { ...x, setCookie: cookie } : x)));
       }
+      if (rule.mirror) mirrorShares.push(...mirrorOf(index, ns, rule, failures));
     }
   }
   for (const s of shares) routed += s.probability;
   const outcomes: SimOutcome[] = [];
   for (const d of index.deployments) {
     const p = shares.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0);
-    if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) });
+    const cookie = shares.find((s) => s.target === d && s.setCookie !== undefined)?.setCookie;
+    if (p > 0) outcomes.push({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p), ...(cookie !== undefined ? { setCookie: cookie } : {}) });
   }
-  return { outcomes, failed: round(1 - routed), failures, ...(matched ? { rule: matched } : {}) };
+  const mirrored = index.deployments.map((d) => ({ d, p: mirrorShares.filter((s) => s.target === d).reduce((a, s) => a + s.probability, 0) })).filter((x) => x.p > 0)
+    .map(({ d, p }) => ({ deployment: d.name, namespace: d.namespace, version: d.podLabels.version, podLabels: d.podLabels, probability: round(p) }));
+  return { outcomes, failed: round(1 - routed), failures, ...(matched ? { rule: matched } : {}), ...(mirrored.length > 0 ? { mirrored } : {}) };
+}
+
+/** The copies a rule's `mirror` sends (`mirrorPercentage`, default 100%), over the pods of its destination. */
+function mirrorOf(index: ManifestIndex, ns: string, rule: any, failures: string[]): Share[] {
+  const fraction = (rule.mirrorPercentage?.value ?? 100) / 100;
+  const destFqdn = toFqdn(rule.mirror.host, ns);
+  const svc = index.services.find((s) => `${s.name}.${s.namespace}.svc.cluster.local` === destFqdn);
+  if (!svc) {
+    failures.push(`mirror destination ${destFqdn} is not a Service in the manifests`);
+    return [];
+  }
+  const labels = rule.mirror.subset ? subsetLabels(index, destFqdn, rule.mirror.subset, ns) : {};
+  if (!labels) {
+    failures.push(`mirror subset "${rule.mirror.subset}" of ${destFqdn} is defined by no DestinationRule`);
+    return [];
+  }
+  return spreadOverPods(index, svc.namespace, { ...svc.selector, ...labels }, fraction, []);
 }
 
 function round(p: number): number {

@@ -57,6 +57,8 @@ function destinations(rule: RouteRule, host: string, port: number | undefined, s
   return rule.split.map((s) => ({
     destination: { host, ...(subsets ? { subset: s.version } : {}), ...(port !== undefined ? { port: { number: port } } : {}) },
     weight: s.weight,
+    // Sticky sessions: `add`, not `set`, so the application's own cookies survive.
+    ...(s.setCookie !== undefined ? { headers: { response: { add: { 'Set-Cookie': s.setCookie } } } } : {}),
   }));
 }
 
@@ -70,6 +72,10 @@ export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: nu
     ...(r.name ? { name: r.name } : {}),
     ...(r.matches && r.matches.length > 0 ? { match: r.matches.map(httpMatch) } : {}),
     route: destinations(r, host, port, subsets),
+    ...(r.mirror ? {
+      mirror: { host, ...(subsets ? { subset: r.mirror.version } : {}), ...(port !== undefined ? { port: { number: port } } : {}) },
+      mirrorPercentage: { value: r.mirror.percent },
+    } : {}),
   }));
 }
 

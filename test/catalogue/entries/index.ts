@@ -12,6 +12,7 @@ import { MULTI_SERVICE_ENTRIES } from './multi-service';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
 import { TCP_ENTRIES } from './tcp';
+import { TECHNIQUE_ENTRIES } from './techniques';
 import { WORKLOAD_ENTRIES } from './workload';
 
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
@@ -34,6 +35,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...GATEWAY_CHECK_ENTRIES,
   ...WORKLOAD_ENTRIES,
   ...ALERTS_ENTRIES,
+  ...TECHNIQUE_ENTRIES,
 ];
 
 /** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
