@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { Construct } from 'constructs';
 import { IstioOptions } from '../providers/istio/api-version';
 import { versionServiceName } from '../providers/gateway-api/version-services';
@@ -54,7 +55,7 @@ export interface PreviewHeader {
 export const DEFAULT_PREVIEW_HEADER: PreviewHeader = { name: 'x-preview', value: 'true' };
 
 /** Properties of `BlueGreenService`. */
-export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions {
+export interface BlueGreenServiceProps extends WorkloadOptions, IstioOptions, TrafficPolicyOptions {
   /** Application name: the Service (and Istio objects) name and the `app` label. */
   readonly name: string;
   /** The version serving users today (blue). Runs at full replicas until `finalize`. */
@@ -229,6 +230,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
+        trafficPolicy: props.trafficPolicy,
         previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
       };
       this.routing = renderStageRouting(this, 'Routing', provider, model, { istioApiVersion: props.istioApiVersion });

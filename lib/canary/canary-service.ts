@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { IstioOptions } from '../providers/istio/api-version';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { FlaggerCanary } from '../progressive/flagger-canary';
@@ -20,7 +21,7 @@ import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProb
 import { GatewayOptions } from '../providers/core/gateway';
 
 /** Properties of `CanaryService`. */
-export interface CanaryServiceProps extends WorkloadOptions, IstioOptions {
+export interface CanaryServiceProps extends WorkloadOptions, IstioOptions, TrafficPolicyOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** The version serving users today. */
@@ -180,6 +181,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
         servicePort: p.servicePort,
         targetPort: p.containerPort,
         protocol: p.protocol,
+        trafficPolicy: p.trafficPolicy,
       }, { istioApiVersion: p.istioApiVersion });
     }
     if (engine && engineOk && planOk && distinctVersions) {

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { chooseTrafficApi, TrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
 import { ITrafficProvider, ITrafficRouting, StageRouteModel } from './core/provider';
+import { trafficPolicyModelProblems } from './core/traffic-policy-checks';
 import { TcpRouteApiVersion } from './gateway-api/gateway-api-routing';
 import { IstioApiVersion } from './istio/api-version';
 import { GatewayApiProvider } from './gateway-api/provider';
@@ -78,7 +79,7 @@ export function renderStageRouting(scope: Construct, id: string, provider: ITraf
       fix: "remove istioApiVersion, or use traffic: Traffic.istio().",
     });
   }
-  const problems = provider.modelProblems(model, 'route');
+  const problems = [...trafficPolicyModelProblems(provider, model), ...provider.modelProblems(model, 'route')];
   for (const p of problems) reportProblem(scope, p);
   if (!provider.features.routingObjects || problems.length > 0) return undefined;
   return provider.render(scope, id, model);

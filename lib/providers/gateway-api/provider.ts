@@ -11,6 +11,7 @@ import { gatewayApiConditions } from './conditions';
 import { createGatewayApiGateway } from './gateway';
 import { GatewayApiRouting, TcpRouteApiVersion } from './gateway-api-routing';
 import { toHttpRouteRules } from './route-rules';
+import { gatewayApiPolicyProblems } from './policy';
 import { decidedByGatewayApi, simulateGatewayApi } from './simulator';
 
 /** Options of `Traffic.gatewayApi()`. */
@@ -73,9 +74,9 @@ export class GatewayApiProvider implements ITrafficProvider {
 
   constructor(public readonly options: GatewayApiTrafficOptions = {}) {}
 
-  /** GatewayApiRouting reports what the Gateway API cannot express. */
-  public modelProblems(_model: StageRouteModel, _where: string): Problem[] {
-    return [];
+  /** The traffic policy parts Gateway API v1.6 cannot express; GatewayApiRouting reports the rest. */
+  public modelProblems(model: StageRouteModel, _where: string): Problem[] {
+    return gatewayApiPolicyProblems(model.trafficPolicy);
   }
 
   /** Renders `GatewayApiRouting`. */
@@ -90,6 +91,7 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: model.protocol,
       gateway: model.gateway && model.renderGatewayWithRoutes === false ? { ...model.gateway, create: false } : model.gateway,
       gatewayProtocol: model.gatewayProtocol,
+      requestTimeout: model.trafficPolicy?.route?.timeout,
       gatewayClassName: this.options.gatewayClassName,
       tcpRouteApiVersion: this.options.tcpRouteApiVersion,
     });
@@ -105,6 +107,8 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: 'HTTP',
       hosts,
       allowRoutesFrom: admittedRouteNamespace(gw, namespace),
+      tls: gw.tls,
+      httpsPort: gw.httpsPort,
     });
   }
 
@@ -133,6 +137,8 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: spec.protocol === 'TCP' ? 'TCP' : 'HTTP',
       hosts: spec.hosts,
       allowAllNamespaces: spec.shared,
+      tls: spec.tls,
+      httpsPort: spec.httpsPort,
     });
   }
 

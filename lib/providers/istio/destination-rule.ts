@@ -9,6 +9,8 @@ export interface SubsetSpec {
   readonly name: string;
   /** Pod labels of the subset, e.g. `{ version: 'v2' }`. */
   readonly labels: Record<string, string>;
+  /** The subset's own traffic policy (Istio `subsets[].trafficPolicy`). @default - none */
+  readonly trafficPolicy?: any;
 }
 
 /** Properties of `createDestinationRule`. */
@@ -19,6 +21,8 @@ export interface DestinationRuleSpec {
   readonly host: string;
   /** Subsets, one per version, in version order. */
   readonly subsets: readonly SubsetSpec[];
+  /** Traffic policy of every subset (Istio `trafficPolicy`). @default - none */
+  readonly trafficPolicy?: any;
   /** Istio API version. @default 'v1' */
   readonly apiVersion?: IstioApiVersion;
 }
@@ -27,7 +31,11 @@ export interface DestinationRuleSpec {
 export function createDestinationRule(scope: Construct, id: string, spec: DestinationRuleSpec): ApiObject {
   const propsDestinationRule: DestinationRuleProps = {
     metadata: { name: spec.name },
-    spec: { host: spec.host, subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels } })) },
+    spec: {
+      host: spec.host,
+      ...(spec.trafficPolicy ? { trafficPolicy: spec.trafficPolicy } : {}),
+      subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels }, ...(s.trafficPolicy ? { trafficPolicy: s.trafficPolicy } : {}) })),
+    },
   };
   const Kind = istioClass(spec.apiVersion, DestinationRule, DestinationRuleV1Beta1);
   return new Kind(scope, id, propsDestinationRule);

@@ -4,6 +4,7 @@ import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
+import { HTTPS_POLICY_ENTRIES } from './https-policy';
 import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
 import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
@@ -15,6 +16,7 @@ import { WORKLOAD_ENTRIES } from './workload';
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
 export const ALL_ENTRIES: CatalogueEntry[] = [
   ...CANARY_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'CanaryService'),
   ...PROGRESSIVE_ENTRIES,
   ...BLUEGREEN_ENTRIES,
   ...BLUEGREEN_ENGINE_ENTRIES,
@@ -26,7 +28,9 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...INGRESS_NGINX_ENTRIES,
   ...ISTIO_AMBIENT_ENTRIES,
   ...ROUTING_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'MeshRouting'),
   ...INGRESS_GATEWAY_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'IngressGateway'),
   ...APP_ENTRIES,
   ...WORKLOAD_ENTRIES,
   ...ALERTS_ENTRIES,
