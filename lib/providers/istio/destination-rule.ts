@@ -2,6 +2,13 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { DestinationRule, DestinationRuleProps, DestinationRuleV1Beta1 } from '../../../imports/networking.istio.io';
 import { istioClass, IstioApiVersion } from './api-version';
+import { DestinationPolicy } from '../core/traffic-policy';
+import { istioDestinationPolicy } from './policy';
+
+function withPolicy(d: DestinationPolicy | undefined): { trafficPolicy?: any } {
+  const rendered = istioDestinationPolicy(d);
+  return rendered ? { trafficPolicy: rendered } : {};
+}
 
 /** A DestinationRule subset: a version name and the pod labels that select it. */
 export interface SubsetSpec {
@@ -9,8 +16,8 @@ export interface SubsetSpec {
   readonly name: string;
   /** Pod labels of the subset, e.g. `{ version: 'v2' }`. */
   readonly labels: Record<string, string>;
-  /** The subset's own traffic policy (Istio `subsets[].trafficPolicy`). @default - none */
-  readonly trafficPolicy?: any;
+  /** The subset's own policy (Istio `subsets[].trafficPolicy`). @default - none */
+  readonly trafficPolicy?: DestinationPolicy;
 }
 
 /** Properties of `createDestinationRule`. */
@@ -21,8 +28,8 @@ export interface DestinationRuleSpec {
   readonly host: string;
   /** Subsets, one per version, in version order. */
   readonly subsets: readonly SubsetSpec[];
-  /** Traffic policy of every subset (Istio `trafficPolicy`). @default - none */
-  readonly trafficPolicy?: any;
+  /** Policy of every subset (Istio `trafficPolicy`). @default - none */
+  readonly trafficPolicy?: DestinationPolicy;
   /** Istio API version. @default 'v1' */
   readonly apiVersion?: IstioApiVersion;
 }
@@ -33,8 +40,8 @@ export function createDestinationRule(scope: Construct, id: string, spec: Destin
     metadata: { name: spec.name },
     spec: {
       host: spec.host,
-      ...(spec.trafficPolicy ? { trafficPolicy: spec.trafficPolicy } : {}),
-      subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels }, ...(s.trafficPolicy ? { trafficPolicy: s.trafficPolicy } : {}) })),
+      ...withPolicy(spec.trafficPolicy),
+      subsets: spec.subsets.map((s) => ({ name: s.name, labels: { ...s.labels }, ...withPolicy(s.trafficPolicy) })),
     },
   };
   const Kind = istioClass(spec.apiVersion, DestinationRule, DestinationRuleV1Beta1);

@@ -13,7 +13,6 @@ import { createVirtualService } from './virtual-service';
 import { GatewayProtocol } from '../core/gateway';
 import { gatewayServers, gatewayTlsProblems } from '../core/gateway-tls';
 import { TrafficPolicy } from '../core/traffic-policy';
-import { istioDestinationPolicy } from './policy';
 
 /** Properties of `MeshRouting`. */
 export interface MeshRoutingProps {
@@ -71,8 +70,8 @@ export class MeshRouting extends Construct implements ITrafficRouting {
     this.destinationRule = createDestinationRule(this, 'DestinationRule', {
       name: props.service,
       host: this.destinationHost,
-      subsets: props.subsets.map((s) => ({ ...s, trafficPolicy: istioDestinationPolicy(props.trafficPolicy?.versions?.[s.name]) })),
-      trafficPolicy: istioDestinationPolicy(props.trafficPolicy?.destination),
+      subsets: props.subsets.map((s) => ({ ...s, trafficPolicy: props.trafficPolicy?.versions?.[s.name] })),
+      trafficPolicy: props.trafficPolicy?.destination,
       apiVersion: props.apiVersion,
     });
 
