@@ -150,3 +150,26 @@ test('output is deterministic', () => {
   expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   expect(ofKind(a['canary-10'], 'Gateway')).toHaveLength(1);
 });
+
+describe('every strategy with an HTTPS gateway', () => {
+  test('BlueGreenService (Gateway API): the preview host is served on HTTPS too, and port 80 redirects; OpenAPI- and CEL-valid', () => {
+    const { BlueGreenService } = require('../../lib');
+    const { openApiErrors } = require('../admission/openapi');
+    const s = synthEveryStage((chart) => new BlueGreenService(chart, 'shop', {
+      name: 'shop', blue: { name: 'v1', image: 'example/shop:1.0.0' }, green: { name: 'v2', image: 'example/shop:2.0.0' }, stage: 'preview',
+      traffic: Traffic.gatewayApi(), previewHost: 'preview.shop.a.com',
+      gateway: { name: 'shop-gateway', hosts: ['shop.a.com'], includeMesh: false, tls: GatewayTls.simple({ credentialName: 'shop-tls' }), httpsRedirect: true },
+      trafficPolicy: { route: { timeout: Duration.seconds(3) } },
+    }), 'shop', ['preview']);
+    const m = s.preview;
+    const gw = find(m, 'Gateway', 'shop-gateway');
+    expect(gw.spec.listeners.filter((l: any) => l.protocol === 'HTTPS').map((l: any) => l.hostname)).toEqual(['shop.a.com', 'preview.shop.a.com']);
+    expect(find(m, 'HTTPRoute', 'shop-https-redirect').spec.parentRefs).toEqual([{ name: 'shop-gateway', port: 80 }]);
+    // The preview host: routed on 443 only, redirected on 80 like the main hosts.
+    expect(find(m, 'HTTPRoute', 'shop-preview').spec.parentRefs).toEqual([{ name: 'shop-gateway', port: 443 }]);
+    expect(find(m, 'HTTPRoute', 'shop-preview-https-redirect').spec).toMatchObject({ parentRefs: [{ name: 'shop-gateway', port: 80 }], hostnames: ['preview.shop.a.com'] });
+    expect(find(m, 'HTTPRoute', 'shop-ingress').spec.rules.every((r: any) => r.timeouts.request === '3s')).toBe(true);
+    expect(celViolations(m)).toEqual([]);
+    expect(openApiErrors(m)).toEqual([]);
+  });
+});

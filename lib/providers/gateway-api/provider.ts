@@ -12,6 +12,7 @@ import { createGatewayApiGateway } from './gateway';
 import { GatewayApiRouting, TcpRouteApiVersion } from './gateway-api-routing';
 import { toHttpRouteRules } from './route-rules';
 import { gatewayApiPolicyProblems } from './policy';
+import { httpsRedirectRoute, ingressParentRefs } from './https';
 import { decidedByGatewayApi, simulateGatewayApi } from './simulator';
 
 /** Options of `Traffic.gatewayApi()`. */
@@ -117,14 +118,18 @@ export class GatewayApiProvider implements ITrafficProvider {
     const gw = model.gateway;
     if (!gw || !GatewayApiRouting.of(routing)) return [];
     const namespace = Chart.of(scope).namespace;
-    return (model.previews ?? []).map((p) => new HttpRoute(scope, 'PreviewRoute', {
-      metadata: { name: p.name },
-      spec: {
-        parentRefs: [gatewayParentRef(gw, namespace)],
-        hostnames: [p.host],
-        rules: toHttpRouteRules(p.rules, { service: model.service, port: model.servicePort ?? 80, parent: gatewayReference(gw, namespace) }).rules,
-      },
-    }));
+    return (model.previews ?? []).flatMap((p) => [
+      new HttpRoute(scope, 'PreviewRoute', {
+        metadata: { name: p.name },
+        spec: {
+          parentRefs: ingressParentRefs(gw, gatewayParentRef(gw, namespace)),
+          hostnames: [p.host],
+          rules: toHttpRouteRules(p.rules, { service: model.service, port: model.servicePort ?? 80, parent: gatewayReference(gw, namespace) }).rules,
+        },
+      }),
+      // With httpsRedirect, plain HTTP requests for the preview host are redirected too.
+      ...(gw.tls && gw.httpsRedirect ? [httpsRedirectRoute(scope, 'PreviewRedirectRoute', p.name, gw, gatewayParentRef(gw, namespace), [p.host])] : []),
+    ]);
   }
 
   /** A Gateway API Gateway for `IngressGateway` (admitting routes of every namespace). */
