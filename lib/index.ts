@@ -63,6 +63,11 @@ export {
   type ITrafficProvider, type PodSplit, type ITrafficReader, type ITrafficRouting, type PreviewEntry, type RouteFeatures, type SharedGatewaySpec, type StageRouteModel, type VersionSubset, type WorkloadNeeds, type IReleasePinning, unsupportedFeatureProblems, unsupportedFeatures,
 } from './providers/core/provider';
 export { type GatewayOptions, type GatewayProtocol, gatewayBasicProblems, gatewayParentRef, gatewayReference } from './providers/core/gateway';
+export { GatewayTls, type GatewayTlsCredentialOptions, GatewayTlsMode, type GatewayTlsOptions } from './providers/core/gateway-tls';
+export {
+  type ConnectionPoolPolicy, type DestinationPolicy, LoadBalancer, type OutlierDetectionPolicy, RetryOn, type RetryPolicy, type RoutePolicy,
+  type TrafficPolicy, type TrafficPolicyOptions, renderDuration,
+} from './providers/core/traffic-policy';
 export { TRAFFIC_PROVIDERS, defaultTrafficProvider, trafficProviderOfKind } from './providers/registry';
 export { renderStageRouting } from './providers/traffic-routing';
 export { DedicatedIngressGateway, type DedicatedIngressGatewayProps } from './providers/dedicated-ingress-gateway';

@@ -1,6 +1,6 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryService, IstioInjection, PreStop, RolloutNamespace } from '../../lib';
+import { CanaryService, GatewayTls, IstioInjection, LoadBalancer, PreStop, RetryOn, RolloutNamespace, Traffic } from '../../lib';
 
 /*
  * A production service on the workload options (docs/workloads.md): the `shop` web app released
@@ -17,6 +17,15 @@ import { CanaryService, IstioInjection, PreStop, RolloutNamespace } from '../../
  * - The pods run as the service account `shop` without an API token, with an emptyDir at /tmp
  *   (the root filesystem is read-only), the database password from the Secret `shop-db` (created
  *   outside this chart, e.g. by External Secrets), and spread over zones.
+ *
+ * - HTTPS from outside (docs/https-and-policy.md): the Istio Gateway `shop-gateway` serves
+ *   shop.example.com and www.shop.example.com on 443 with the certificate of the Secret `shop-tls`
+ *   (type kubernetes.io/tls, in the namespace of the ingress gateway pods, e.g. issued by cert-manager),
+ *   and answers plain HTTP on 80 with a 301 to https.
+ * - Traffic policy: a 5 s request timeout with 2 retries on gateway errors, outlier detection and
+ *   connection limits for both versions, and sticky sessions (consistent hash on the `session` cookie)
+ *   for the canary v2 while it runs. The DestinationRule policy needs Istio, so the example pins
+ *   `traffic: Traffic.istio()` (with the Gateway API only the timeout could be expressed).
  *
  * The images are illustrative (any non-root HTTP server on 8080 with /health works).
  */
@@ -52,6 +61,21 @@ export class ShopChart extends Chart {
       },
       stages: [10, 50, 100],
       stage: 'canary-10',
+      traffic: Traffic.istio(),
+      gateway: {
+        name: 'shop-gateway',
+        hosts: ['shop.example.com', 'www.shop.example.com'],
+        tls: GatewayTls.simple({ credentialName: 'shop-tls' }),
+        httpsRedirect: true,
+      },
+      trafficPolicy: {
+        route: { timeout: Duration.seconds(5), retries: { attempts: 2, perTryTimeout: Duration.seconds(2), retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE] } },
+        destination: {
+          outlierDetection: { consecutive5xxErrors: 5, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
+          connectionPool: { maxConnections: 200, http1MaxPendingRequests: 50, http2MaxRequests: 200 },
+        },
+        versions: { v2: { loadBalancer: LoadBalancer.consistentHashByCookie('session', Duration.hours(1)) } },
+      },
       containerPort: 8080,
       resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
       autoscaling: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70 },

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { Construct } from 'constructs';
 import { istioApiVersionOf } from '../providers/istio/api-version-of';
 import { versionServiceName } from '../providers/gateway-api/version-services';
@@ -55,7 +56,7 @@ export interface PreviewHeader {
 export const DEFAULT_PREVIEW_HEADER: PreviewHeader = { name: 'x-preview', value: 'true' };
 
 /** Properties of `BlueGreenService`. */
-export interface BlueGreenServiceProps extends WorkloadOptions {
+export interface BlueGreenServiceProps extends WorkloadOptions, TrafficPolicyOptions {
   /** Application name: the Service (and Istio objects) name and the `app` label. */
   readonly name: string;
   /** The version serving users today (blue). Runs at full replicas until `finalize`. */
@@ -226,6 +227,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
+        trafficPolicy: props.trafficPolicy,
         previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
       };
       this.routing = renderStageRouting(this, 'Routing', provider, model);

@@ -9,6 +9,7 @@ import { canaryStageProblems, ResolvedCanaryStage } from '../stages/canary-stage
 import { Problem } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { GatewayOptions } from '../providers/core/gateway';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { Traffic } from '../providers/traffic';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { unsupportedFeatureProblems } from '../providers/core/provider';
@@ -18,7 +19,7 @@ import { canaryEngineProblems } from './canary-engine';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
 /** The `CanaryServiceProps` the planning reads (declared here so the plan does not import the construct). */
-export interface CanaryPlanSource extends WorkloadOptions {
+export interface CanaryPlanSource extends WorkloadOptions, TrafficPolicyOptions {
   /** Application name. */
   readonly name: string;
   /** The version serving users today. */
@@ -160,6 +161,7 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
     servicePort: p.servicePort,
     targetPort: p.containerPort,
     protocol: p.protocol,
+    trafficPolicy: p.trafficPolicy,
   } : undefined;
   const options = p.progression instanceof Progression ? p.progression.options : {};
   const enginePlan: CanaryEnginePlan | undefined = engine && engineOk && planOk && distinctVersions ? {

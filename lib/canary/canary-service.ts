@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { FlaggerCanary } from '../progressive/flagger-canary';
 import { ArgoRollout } from '../progressive/argo-rollout';
 import { Progression } from '../progressive/progression';
@@ -20,7 +21,7 @@ import { GatewayOptions } from '../providers/core/gateway';
 import { annotateHold } from '../stages/stage-hold';
 
 /** Properties of `CanaryService`. */
-export interface CanaryServiceProps extends WorkloadOptions {
+export interface CanaryServiceProps extends WorkloadOptions, TrafficPolicyOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** The version serving users today. */

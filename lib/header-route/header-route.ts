@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
 import { TrafficApi } from '../settings/traffic-setting';
 import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
@@ -15,7 +16,7 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
 
 /** Properties of `HeaderRoute`. */
-export interface HeaderRouteProps extends WorkloadOptions {
+export interface HeaderRouteProps extends WorkloadOptions, TrafficPolicyOptions {
   /** Application name: Service, DestinationRule and VirtualService name, and the `app` label. */
   readonly name: string;
   /** Every version of the application, in order (e.g. v1 then v2); a stage runs all or some of them. */
@@ -109,6 +110,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
         servicePort: props.servicePort,
         targetPort: props.containerPort,
         protocol: props.protocol,
+        trafficPolicy: props.trafficPolicy,
       });
     }
   }

@@ -7,9 +7,10 @@ import { SharedGatewaySpec } from './core/provider';
 import { providerOf, selectTraffic, trafficSelectionProblems } from './traffic-routing';
 import { Traffic } from './traffic';
 import { GatewayOptions, GatewayProtocol } from './core/gateway';
+import { GatewayTls, gatewayTlsProblems, GatewayTlsOptions } from './core/gateway-tls';
 
-/** Properties of `IngressGateway`. */
-export interface IngressGatewayProps {
+/** Properties of `IngressGateway` (with `tls`, also an HTTPS server; with `httpsRedirect`, the plain port redirects). */
+export interface IngressGatewayProps extends GatewayTlsOptions {
   /** Gateway name, e.g. `weather-gateway`. */
   readonly name: string;
   /** Namespace of the Gateway, e.g. `istio-system`. @default - the chart's namespace */
@@ -68,6 +69,13 @@ export class IngressGateway extends Construct {
   /** The reference a VirtualService uses: `<namespace>/<name>`, or `<name>` without a namespace. */
   public readonly ref: string;
 
+  /** HTTPS server settings. @default - no HTTPS server */
+  public readonly tls?: GatewayTls;
+  /** Port of the HTTPS server. @default - 443 with `tls` */
+  public readonly httpsPort?: number;
+  /** The plain port redirects to HTTPS. @default - no redirect */
+  public readonly httpsRedirect?: boolean;
+
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
     this.name = props.name;
@@ -81,7 +89,14 @@ export class IngressGateway extends Construct {
     this.traffic = choice.traffic as TrafficApi;
     for (const p of trafficSelectionProblems(selection)) reportProblem(this, p);
     const provider = providerOf(selection);
-    const spec: SharedGatewaySpec = { name: props.name, namespace: props.namespace, hosts: this.hosts, port: this.port, protocol: props.protocol, selector: props.selector, shared: true };
+    for (const p of gatewayTlsProblems(props, props.protocol ?? 'HTTP')) reportProblem(this, p);
+    this.tls = props.tls;
+    this.httpsPort = props.httpsPort;
+    this.httpsRedirect = props.httpsRedirect;
+    const spec: SharedGatewaySpec = {
+      name: props.name, namespace: props.namespace, hosts: this.hosts, port: this.port, protocol: props.protocol, selector: props.selector, shared: true,
+      tls: props.tls, httpsPort: props.httpsPort, httpsRedirect: props.httpsRedirect,
+    };
     for (const p of provider.sharedGatewayProblems(spec)) reportProblem(this, p);
     this.gateway = provider.renderSharedGateway(this, 'Resource', spec);
   }
@@ -103,6 +118,9 @@ export class IngressGateway extends Construct {
       namespace: this.namespace,
       hosts,
       port: this.port,
+      tls: this.tls,
+      httpsPort: this.httpsPort,
+      httpsRedirect: this.httpsRedirect,
       create: false,
       includeMesh: options.includeMesh ?? !hosts.includes('*'),
     };

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { chooseTrafficApi, TrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
 import { ITrafficProvider, ITrafficRouting, StageRouteModel } from './core/provider';
+import { trafficPolicyModelProblems } from './core/traffic-policy-checks';
 import { TcpRouteApiVersion } from './gateway-api/gateway-api-routing';
 import { IstioApiVersion } from './istio/api-version';
 import { GatewayApiProvider } from './gateway-api/provider';
@@ -72,7 +73,7 @@ export function providerOf(selection: TrafficSelection | TrafficApi, options: Pr
  * nothing is rendered then, nor by a provider without routing objects.
  */
 export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel): ITrafficRouting | undefined {
-  const problems = provider.modelProblems(model, 'route');
+  const problems = [...trafficPolicyModelProblems(provider, model), ...provider.modelProblems(model, 'route')];
   for (const p of problems) reportProblem(scope, p);
   if (!provider.features.routingObjects || problems.length > 0) return undefined;
   return provider.render(scope, id, model);

@@ -104,6 +104,36 @@ describe('examples/shop: a production service at every stage', () => {
     });
   });
 
+  test('HTTPS at every stage: 443 terminates TLS with shop-tls for both hosts, 80 answers 301 to https', () => {
+    const hosts = ['shop.example.com', 'www.shop.example.com'];
+    for (const s of STAGES) {
+      const gw = find(m[s], 'Gateway', 'shop-gateway');
+      expect(gw.spec.servers).toEqual([
+        { port: { number: 80, name: 'http-80', protocol: 'HTTP' }, hosts, tls: { httpsRedirect: true } },
+        { port: { number: 443, name: 'https-443', protocol: 'HTTPS' }, hosts, tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } },
+      ]);
+      // The VirtualService binds the gateway: requests that arrive on 443 for either host follow the stage.
+      expect(find(m[s], 'VirtualService', 'shop').spec.gateways).toEqual(['shop-gateway', 'mesh']);
+    }
+    const external = (s: string, host: string) => shareByVersion(simulate(m[s], { host, gateway: 'shop/shop-gateway' }));
+    expect(external('canary-10', 'www.shop.example.com')).toEqual({ v1: 0.9, v2: 0.1 });
+    expect(external('promoted', 'shop.example.com')).toEqual({ v2: 1 });
+  });
+
+  test('traffic policy at every stage: timeout and retries on the routes, outlier detection and limits for all, sticky sessions for v2', () => {
+    for (const s of STAGES) {
+      for (const r of find(m[s], 'VirtualService', 'shop').spec.http) {
+        expect([r.timeout, r.retries]).toEqual(['5s', { attempts: 2, perTryTimeout: '2s', retryOn: 'gateway-error,connect-failure' }]);
+      }
+      const dr = find(m[s], 'DestinationRule', 'shop');
+      expect(dr.spec.trafficPolicy.outlierDetection).toEqual({ consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 });
+      expect(dr.spec.trafficPolicy.connectionPool).toEqual({ tcp: { maxConnections: 200 }, http: { http1MaxPendingRequests: 50, http2MaxRequests: 200 } });
+      const policies = Object.fromEntries(dr.spec.subsets.map((x: any) => [x.name, x.trafficPolicy]));
+      expect(policies.v2).toEqual({ loadBalancer: { consistentHash: { httpCookie: { name: 'session', ttl: '1h' } } } });
+      expect(policies.v1).toBeUndefined();
+    }
+  });
+
   test('byte-identical output for the same input', () => {
     for (const s of STAGES) expect(JSON.stringify(synthShop(s))).toBe(JSON.stringify(m[s]));
   });

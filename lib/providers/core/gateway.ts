@@ -1,11 +1,15 @@
 import { Problem } from '../../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../../validation/rules';
+import { GatewayTlsOptions } from './gateway-tls';
 
 /** Protocol of a Gateway server. */
 export type GatewayProtocol = 'HTTP' | 'HTTP2' | 'GRPC' | 'TCP';
 
-/** How traffic from outside the cluster reaches the service: an Istio Gateway and external hosts. */
-export interface GatewayOptions {
+/**
+ * How traffic from outside the cluster reaches the service: an Istio Gateway and external hosts;
+ * with `tls` also an HTTPS server (`httpsPort`), with `httpsRedirect` the plain port redirects to it.
+ */
+export interface GatewayOptions extends GatewayTlsOptions {
   /** Gateway name, e.g. `demo4-gateway`. */
   readonly name: string;
   /** External hosts, e.g. `['demo4.a.com']`, or `['*']`. */

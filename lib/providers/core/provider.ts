@@ -8,6 +8,8 @@ import { Problem } from '../../validation/problems';
 import { IRouteClaimReader } from '../../app/route-claims';
 import { AppProtocol } from '../../workload/options';
 import { GatewayOptions, GatewayProtocol } from './gateway';
+import { GatewayTlsOptions } from './gateway-tls';
+import { TrafficPolicy } from './traffic-policy';
 
 /**
  * The traffic-provider interface: how a strategy's provider-neutral route model becomes objects.
@@ -119,6 +121,8 @@ export interface StageRouteModel {
   readonly renderGatewayWithRoutes?: boolean;
   /** Extra external hosts routed to one version (needs `gateway`). @default - none */
   readonly previews?: readonly PreviewEntry[];
+  /** Timeouts, retries and destination policy; per-version parts apply to running versions only. @default - none */
+  readonly trafficPolicy?: TrafficPolicy;
 }
 
 /** What the pods (and their namespace) of a strategy need for a provider to route them. */
@@ -152,15 +156,15 @@ export interface ITrafficRouting extends IConstruct {
   readonly gateway?: ApiObject;
 }
 
-/** A Gateway shared by several routes (`IngressGateway`), as the provider renders it. */
-export interface SharedGatewaySpec {
+/** A Gateway shared by several routes (`IngressGateway`), as the provider renders it (with `tls`, also an HTTPS server). */
+export interface SharedGatewaySpec extends GatewayTlsOptions {
   /** Gateway name. */
   readonly name: string;
   /** Namespace of the Gateway. @default - the chart's namespace */
   readonly namespace?: string;
   /** Hosts served. */
   readonly hosts: readonly string[];
-  /** Port. */
+  /** Port of the plain server. */
   readonly port: number;
   /** Protocol. @default 'HTTP' */
   readonly protocol?: GatewayProtocol;

@@ -1,5 +1,6 @@
 import { ITrafficRouting } from '../core/provider';
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
+import { withTimeout } from './policy';
 import { Construct } from 'constructs';
 import { Gateway, HttpRoute, TcpRoute, TcpRouteV1Alpha2 } from '../../../imports/gateway.networking.k8s.io';
 import { VersionSubset as SubsetSpec } from '../core/provider';
@@ -10,6 +11,7 @@ import { Problem, reportProblem } from '../../validation/problems';
 import { checkPort } from '../../validation/rules';
 import { AppProtocol } from '../../workload/options';
 import { createGatewayApiGateway } from './gateway';
+import { gatewayApiTlsProblems, httpsRedirectRoute, ingressParentRefs } from './https';
 import { gatewayApiRuleProblems, routeOrderProblems } from './route-problems';
 import { RouteParent, toHttpRouteRules, toTcpRouteRules } from './route-rules';
 import { VersionServices } from './version-services';
@@ -49,6 +51,8 @@ export interface GatewayApiRoutingProps {
   readonly gateway?: GatewayOptions;
   /** Protocol of the gateway listener (`HTTP2` and `GRPC` are served by an `HTTP` listener). @default 'HTTP' */
   readonly gatewayProtocol?: GatewayProtocol;
+  /** Timeout of a whole request (`rules[].timeouts.request`). @default - none */
+  readonly requestTimeout?: Duration;
   /** GatewayClass of the created Gateway. @default 'istio' */
   readonly gatewayClassName?: string;
   /** API version of TCPRoutes. @default 'v1' */
@@ -89,6 +93,8 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
   public readonly tcpRoutes: ApiObject[] = [];
   /** The Gateway, when this construct creates one. */
   public readonly gateway?: Gateway;
+  /** With `httpsRedirect`: the HTTPRoute `<service>-https-redirect` on the plain port answering 301 to https. */
+  public readonly redirectRoute?: HttpRoute;
 
   constructor(scope: Construct, id: string, props: GatewayApiRoutingProps) {
     super(scope, id);
@@ -133,7 +139,7 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
       problems.push(...routeOrderProblems(rendered, http, 'HTTP route (mesh)'));
       this.meshRoute = new HttpRoute(this, 'MeshRoute', {
         metadata: { name: props.service },
-        spec: { parentRefs: [serviceParent], rules: rendered.rules },
+        spec: { parentRefs: [serviceParent], rules: withTimeout(rendered.rules, props.requestTimeout) },
       });
     }
     if (includeMesh && tcp.length > 0) {
@@ -141,7 +147,7 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
     }
 
     if (gw) {
-      problems.push(...gatewayProblems(gw, namespace));
+      problems.push(...gatewayProblems(gw, namespace, props.gatewayProtocol ?? 'HTTP'));
       const gwNamespace = gw.namespace ?? namespace;
       const ref: RouteParent = gatewayReference(gw, namespace);
       const aliases = [gw.name, ...(gwNamespace ? [`${gwNamespace}/${gw.name}`] : [])];
@@ -153,8 +159,9 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
         const hostnames = gw.hosts.includes('*') ? [] : [...gw.hosts];
         this.ingressRoute = new HttpRoute(this, 'IngressRoute', {
           metadata: { name: ingressRouteName(props.service) },
-          spec: { parentRefs: [gatewayParent], ...(hostnames.length > 0 ? { hostnames } : {}), rules: rendered.rules },
+          spec: { parentRefs: ingressParentRefs(gw, gatewayParent), ...(hostnames.length > 0 ? { hostnames } : {}), rules: withTimeout(rendered.rules, props.requestTimeout) },
         });
+        if (gw.tls && gw.httpsRedirect) this.redirectRoute = httpsRedirectRoute(this, 'RedirectRoute', props.service, gw, gatewayParent, hostnames);
       }
       if (tcp.length > 0) {
         this.tcpRoutes.push(this.tcpRoute('IngressTcpRoute', ingressRouteName(props.service), [gatewayParent], tcp, ref, aliases, props, port));
@@ -168,6 +175,8 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
           protocol: listenerProtocol,
           hosts: gw.hosts,
           allowRoutesFrom: admittedRouteNamespace(gw, namespace),
+          tls: gw.tls,
+          httpsPort: gw.httpsPort,
         });
       }
     }
@@ -183,8 +192,8 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
   }
 }
 
-function gatewayProblems(gw: GatewayOptions, namespace: string | undefined): Problem[] {
-  const problems = gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts);
+function gatewayProblems(gw: GatewayOptions, namespace: string | undefined, protocol: string): Problem[] {
+  const problems = [...gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts), ...gatewayApiTlsProblems(gw, protocol)];
   if (gw.selector) {
     problems.push({
       message: `gateway.selector ${JSON.stringify(gw.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '../../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../../../imports/gateway.networking.k8s.io';
+import { GatewayTls } from '../core/gateway-tls';
 
 /** Protocol of a Gateway API listener this library emits. */
 export type GatewayListenerProtocol = 'HTTP' | 'TCP';
@@ -29,6 +30,23 @@ export interface GatewayApiGatewaySpec {
    * @default false
    */
   readonly allowAllNamespaces?: boolean;
+  /**
+   * Also an `HTTPS` listener per host on `httpsPort`, terminating TLS with the Secret
+   * `tls.credentialName` (`certificateRefs`). HTTP only. @default - no HTTPS listeners
+   */
+  readonly tls?: GatewayTls;
+  /** Port of the HTTPS listeners. @default 443 */
+  readonly httpsPort?: number;
+}
+
+/** Name of the HTTPS listener of host `i` of `count` (`https-<port>[-<n>]`): redirect and ingress routes attach by it. */
+export function httpsListenerName(port: number, i: number, count: number): string {
+  return listenerName('HTTPS', port, i, count);
+}
+
+/** Name of the plain listener of host `i` of `count` (`http-<port>[-<n>]`). */
+export function httpListenerName(port: number, i: number, count: number): string {
+  return listenerName('HTTP', port, i, count);
 }
 
 /** Listener name: `<protocol>-<port>`, with `-<n>` when a host needs a listener of its own. */
@@ -60,6 +78,17 @@ export function createGatewayApiGateway(scope: Construct, id: string, props: Gat
     ...(hostname ? { hostname } : {}),
     ...(allowedRoutes ? { allowedRoutes } : {}),
   }));
+  if (props.tls && props.protocol === 'HTTP') {
+    const httpsPort = props.httpsPort ?? 443;
+    perHost.forEach((hostname, i) => listeners.push({
+      name: listenerName('HTTPS', httpsPort, i, perHost.length),
+      port: httpsPort,
+      protocol: 'HTTPS',
+      ...(hostname ? { hostname } : {}),
+      tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: props.tls!.credentialName }] },
+      ...(allowedRoutes ? { allowedRoutes } : {}),
+    }));
+  }
   return new Gateway(scope, id, {
     metadata: { name: props.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
     spec: { gatewayClassName: props.gatewayClassName ?? 'istio', listeners },

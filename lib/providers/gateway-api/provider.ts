@@ -11,6 +11,8 @@ import { gatewayApiConditions } from './conditions';
 import { createGatewayApiGateway } from './gateway';
 import { GatewayApiRouting, TcpRouteApiVersion } from './gateway-api-routing';
 import { toHttpRouteRules } from './route-rules';
+import { gatewayApiPolicyProblems } from './policy';
+import { httpsRedirectRoute, ingressParentRefs } from './https';
 import { decidedByGatewayApi, simulateGatewayApi } from './simulator';
 import { gatewayApiGatewayOf, gatewayApiRouteClaims } from './claims';
 
@@ -77,9 +79,9 @@ export class GatewayApiProvider implements ITrafficProvider {
 
   constructor(public readonly options: GatewayApiTrafficOptions = {}) {}
 
-  /** GatewayApiRouting reports what the Gateway API cannot express. */
-  public modelProblems(_model: StageRouteModel, _where: string): Problem[] {
-    return [];
+  /** The traffic policy parts Gateway API v1.6 cannot express; GatewayApiRouting reports the rest. */
+  public modelProblems(model: StageRouteModel, _where: string): Problem[] {
+    return gatewayApiPolicyProblems(model.trafficPolicy);
   }
 
   /** Renders `GatewayApiRouting`. */
@@ -94,6 +96,7 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: model.protocol,
       gateway: model.gateway && model.renderGatewayWithRoutes === false ? { ...model.gateway, create: false } : model.gateway,
       gatewayProtocol: model.gatewayProtocol,
+      requestTimeout: model.trafficPolicy?.route?.timeout,
       gatewayClassName: this.options.gatewayClassName,
       tcpRouteApiVersion: this.options.tcpRouteApiVersion,
     });
@@ -109,6 +112,8 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: 'HTTP',
       hosts,
       allowRoutesFrom: admittedRouteNamespace(gw, namespace),
+      tls: gw.tls,
+      httpsPort: gw.httpsPort,
     });
   }
 
@@ -117,14 +122,18 @@ export class GatewayApiProvider implements ITrafficProvider {
     const gw = model.gateway;
     if (!gw || !GatewayApiRouting.of(routing)) return [];
     const namespace = Chart.of(scope).namespace;
-    return (model.previews ?? []).map((p) => new HttpRoute(scope, 'PreviewRoute', {
-      metadata: { name: p.name },
-      spec: {
-        parentRefs: [gatewayParentRef(gw, namespace)],
-        hostnames: [p.host],
-        rules: toHttpRouteRules(p.rules, { service: model.service, port: model.servicePort ?? 80, parent: gatewayReference(gw, namespace) }).rules,
-      },
-    }));
+    return (model.previews ?? []).flatMap((p) => [
+      new HttpRoute(scope, 'PreviewRoute', {
+        metadata: { name: p.name },
+        spec: {
+          parentRefs: ingressParentRefs(gw, gatewayParentRef(gw, namespace)),
+          hostnames: [p.host],
+          rules: toHttpRouteRules(p.rules, { service: model.service, port: model.servicePort ?? 80, parent: gatewayReference(gw, namespace) }).rules,
+        },
+      }),
+      // With httpsRedirect, plain HTTP requests for the preview host are redirected too.
+      ...(gw.tls && gw.httpsRedirect ? [httpsRedirectRoute(scope, 'PreviewRedirectRoute', p.name, gw, gatewayParentRef(gw, namespace), [p.host])] : []),
+    ]);
   }
 
   /** A Gateway API Gateway for `IngressGateway` (admitting routes of every namespace). */
@@ -137,6 +146,8 @@ export class GatewayApiProvider implements ITrafficProvider {
       protocol: spec.protocol === 'TCP' ? 'TCP' : 'HTTP',
       hosts: spec.hosts,
       allowAllNamespaces: spec.shared,
+      tls: spec.tls,
+      httpsPort: spec.httpsPort,
     });
   }
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { Gateway, GatewayProps, GatewayV1Beta1 } from '../../../imports/networking.istio.io';
-import { GatewayProtocol } from '../core/gateway';
+import { GatewayTls } from '../core/gateway-tls';
 import { istioClass, IstioApiVersion } from './api-version';
 
 /** One listening port of an Istio Gateway. */
@@ -9,7 +9,11 @@ export interface GatewayServerSpec {
   /** Port number on the ingress gateway. */
   readonly port: number;
   /** Protocol. */
-  readonly protocol: GatewayProtocol;
+  readonly protocol: string;
+  /** TLS settings of an HTTPS server. @default - none */
+  readonly tls?: GatewayTls;
+  /** Redirect every request of this (plain HTTP) server to HTTPS. @default false */
+  readonly httpsRedirect?: boolean;
   /** Hosts served on the port (`*` for all). */
   readonly hosts: readonly string[];
   /** Port name. @default `<protocol lower-case>-<port>` */
@@ -39,6 +43,8 @@ export function createGateway(scope: Construct, id: string, props: GatewaySpecPr
       servers: props.servers.map((s) => ({
         port: { number: s.port, name: s.name ?? `${s.protocol.toLowerCase()}-${s.port}`, protocol: s.protocol },
         hosts: [...s.hosts],
+        ...(s.tls ? { tls: { mode: s.tls.mode as any, credentialName: s.tls.credentialName } }
+          : s.httpsRedirect ? { tls: { httpsRedirect: true } } : {}),
       })),
     },
   };

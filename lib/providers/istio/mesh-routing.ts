@@ -11,6 +11,8 @@ import { GatewayOptions, gatewayBasicProblems, gatewayReference } from '../core/
 import { createGateway } from './gateway';
 import { createVirtualService } from './virtual-service';
 import { GatewayProtocol } from '../core/gateway';
+import { gatewayServers, gatewayTlsProblems } from '../core/gateway-tls';
+import { TrafficPolicy } from '../core/traffic-policy';
 
 /** Properties of `MeshRouting`. */
 export interface MeshRoutingProps {
@@ -28,6 +30,8 @@ export interface MeshRoutingProps {
   readonly gateway?: GatewayOptions;
   /** Protocol of the gateway server. @default 'HTTP' */
   readonly gatewayProtocol?: GatewayProtocol;
+  /** Timeouts, retries and destination policy (per-version parts for the subsets given). @default - none */
+  readonly trafficPolicy?: TrafficPolicy;
   /** Istio API version. @default 'v1' */
   readonly apiVersion?: IstioApiVersion;
 }
@@ -66,7 +70,8 @@ export class MeshRouting extends Construct implements ITrafficRouting {
     this.destinationRule = createDestinationRule(this, 'DestinationRule', {
       name: props.service,
       host: this.destinationHost,
-      subsets: props.subsets,
+      subsets: props.subsets.map((s) => ({ ...s, trafficPolicy: props.trafficPolicy?.versions?.[s.name] })),
+      trafficPolicy: props.trafficPolicy?.destination,
       apiVersion: props.apiVersion,
     });
 
@@ -75,6 +80,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
     let gateways: string[] | undefined;
     if (gw) {
       for (const p of gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts)) reportProblem(this, p);
+      for (const p of gatewayTlsProblems(gw, props.gatewayProtocol ?? 'HTTP')) reportProblem(this, p);
       const mesh = gw.includeMesh ?? true;
       if (mesh && gw.hosts.includes('*')) {
         reportProblem(this, {
@@ -90,7 +96,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
           name: gw.name,
           namespace: gw.namespace,
           selector: gw.selector,
-          servers: [{ port: gw.port ?? 80, protocol: props.gatewayProtocol ?? 'HTTP', hosts: gw.hosts }],
+          servers: gatewayServers(gw, gw.hosts, props.gatewayProtocol ?? 'HTTP'),
           apiVersion: props.apiVersion,
         });
       } else {
@@ -106,6 +112,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
       destinationPort: props.destinationPort,
       http: props.http,
       tcp: props.tcp,
+      routePolicy: props.trafficPolicy?.route,
       apiVersion: props.apiVersion,
     });
     recordRouteClaims(this.virtualService, { hosts, gateways });

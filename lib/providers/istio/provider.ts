@@ -5,6 +5,7 @@ import { ReviewCondition } from '../../traffic/review-condition';
 import { SimRequest, SimResult } from '../../traffic/sim-types';
 import { Problem } from '../../validation/problems';
 import { GatewayOptions, gatewayReference } from '../core/gateway';
+import { gatewayServers } from '../core/gateway-tls';
 import { ITrafficProvider, ITrafficReader, ITrafficRouting, RouteFeatures, SharedGatewaySpec, StageRouteModel, WorkloadNeeds } from '../core/provider';
 import { IstioApiVersion } from './api-version';
 import { istioConditions } from './conditions';
@@ -89,6 +90,7 @@ export class IstioProvider implements ITrafficProvider {
       destinationPort: model.destinationPort,
       gateway: model.gateway && model.renderGatewayWithRoutes === false ? { ...model.gateway, create: false } : model.gateway,
       gatewayProtocol: model.gatewayProtocol,
+      trafficPolicy: model.trafficPolicy,
       apiVersion: this.options.apiVersion,
     });
   }
@@ -99,7 +101,7 @@ export class IstioProvider implements ITrafficProvider {
       name: gw.name,
       namespace: gw.namespace,
       selector: gw.selector,
-      servers: [{ port: gw.port ?? 80, protocol: 'HTTP', hosts }],
+      servers: gatewayServers(gw, hosts),
       apiVersion: this.options.apiVersion,
     });
   }
@@ -125,7 +127,7 @@ export class IstioProvider implements ITrafficProvider {
       name: spec.name,
       namespace: spec.namespace,
       selector: spec.selector,
-      servers: [{ port: spec.port, protocol: spec.protocol ?? 'HTTP', hosts: spec.hosts }],
+      servers: gatewayServers(spec, spec.hosts, spec.protocol ?? 'HTTP'),
       apiVersion: this.options.apiVersion,
     });
   }

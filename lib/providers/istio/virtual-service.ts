@@ -10,6 +10,8 @@ import {
 } from '../../../imports/networking.istio.io';
 import { RequestMatch, RouteRule, StringMatch } from '../../routing/route-model';
 import { istioClass, IstioApiVersion } from './api-version';
+import { RoutePolicy } from '../core/traffic-policy';
+import { istioRoutePolicy } from './policy';
 
 /** Properties of `createVirtualService`. */
 export interface VirtualServiceSpecProps {
@@ -27,6 +29,8 @@ export interface VirtualServiceSpecProps {
   readonly http?: readonly RouteRule[];
   /** TCP rules in order (only `port`, `sourceLabels` and `gateways` matches). @default - none */
   readonly tcp?: readonly RouteRule[];
+  /** Timeout and retries of every HTTP route. @default - none */
+  readonly routePolicy?: RoutePolicy;
   /** Istio API version. @default 'v1' */
   readonly apiVersion?: IstioApiVersion;
 }
@@ -67,7 +71,8 @@ function destinations(rule: RouteRule, host: string, port: number | undefined, s
  * `host`; with `subsets` false the route goes to `host` itself (its Service selector picks the pods,
  * e.g. a Service whose selector an engine switches), so the split must have one version.
  */
-export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: number, subsets: boolean = true): VirtualServiceSpecHttp[] {
+export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: number, subsets: boolean = true, policy?: RoutePolicy): VirtualServiceSpecHttp[] {
+  const p = istioRoutePolicy(policy);
   return rules.map((r) => ({
     ...(r.name ? { name: r.name } : {}),
     ...(r.matches && r.matches.length > 0 ? { match: r.matches.map(httpMatch) } : {}),
@@ -76,6 +81,7 @@ export function toIstioHttp(rules: readonly RouteRule[], host: string, port?: nu
       mirror: { host, ...(subsets ? { subset: r.mirror.version } : {}), ...(port !== undefined ? { port: { number: port } } : {}) },
       mirrorPercentage: { value: r.mirror.percent },
     } : {}),
+    ...p,
   }));
 }
 
@@ -96,7 +102,7 @@ export function createVirtualService(scope: Construct, id: string, props: Virtua
     spec: {
       hosts: [...props.hosts],
       ...(props.gateways && props.gateways.length > 0 ? { gateways: [...props.gateways] } : {}),
-      ...(props.http ? { http: toIstioHttp(props.http, props.destinationHost, props.destinationPort) } : {}),
+      ...(props.http ? { http: toIstioHttp(props.http, props.destinationHost, props.destinationPort, true, props.routePolicy) } : {}),
       ...(props.tcp ? { tcp: toIstioTcp(props.tcp, props.destinationHost, props.destinationPort) } : {}),
     },
   };

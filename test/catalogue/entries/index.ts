@@ -6,6 +6,7 @@ import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { GATEWAY_CHECK_ENTRIES } from './gateways';
 import { ROUTE_SHADOW_ENTRIES } from './routing-checks';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
+import { HTTPS_POLICY_ENTRIES } from './https-policy';
 import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
 import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
@@ -18,6 +19,7 @@ import { WORKLOAD_ENTRIES } from './workload';
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
 export const ALL_ENTRIES: CatalogueEntry[] = [
   ...CANARY_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'CanaryService'),
   ...PROGRESSIVE_ENTRIES,
   ...BLUEGREEN_ENTRIES,
   ...BLUEGREEN_ENGINE_ENTRIES,
@@ -30,7 +32,9 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...ISTIO_AMBIENT_ENTRIES,
   ...ROUTING_ENTRIES,
   ...ROUTE_SHADOW_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'MeshRouting'),
   ...INGRESS_GATEWAY_ENTRIES,
+  ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'IngressGateway'),
   ...APP_ENTRIES,
   ...GATEWAY_CHECK_ENTRIES,
   ...WORKLOAD_ENTRIES,
