@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
+import { engineUnrenderedOptionProblems } from '../progressive/engine-unrendered-options';
 import { Construct } from 'constructs';
 import { istioApiVersionOf } from '../providers/istio/api-version-of';
 import { versionServiceName } from '../providers/gateway-api/version-services';
@@ -173,7 +174,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
     const planOk = reportProblems(this, blueGreenStageProblems(this.stages));
     const trafficOk = reportProblems(this, blueGreenPropProblems(props, this.traffic, trafficChoice, selection.declared));
     if (props.progression !== undefined) reportProblems(this, progressionProblems(props.progression));
-    const engineOk = engine ? reportProblems(this, blueGreenEngineProblems(engine, { ...props, analysisIterations: engineOptions.analysisIterations, stages: this.stages, traffic: trafficChoice })) : false;
+    const engineOk = engine ? reportProblems(this, [...blueGreenEngineProblems(engine, { ...props, analysisIterations: engineOptions.analysisIterations, stages: this.stages, traffic: trafficChoice }), ...engineUnrenderedOptionProblems(engine, props)]) : false;
     const distinct = props.blue.name !== props.green.name;
     // The same version name twice is reported once by VersionedApp; routing it would report it again.
     const stage = planOk && distinct && trafficOk && !engine ? this.active : undefined;

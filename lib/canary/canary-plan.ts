@@ -16,6 +16,7 @@ import { unsupportedFeatureProblems } from '../providers/core/provider';
 import { canaryStageRules, replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
 import { holdProblems, holdSeconds } from '../stages/stage-hold';
 import { canaryEngineProblems } from './canary-engine';
+import { engineUnrenderedOptionProblems } from '../progressive/engine-unrendered-options';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
 
 /** The `CanaryServiceProps` the planning reads (declared here so the plan does not import the construct). */
@@ -124,7 +125,7 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   const selectionProblems = trafficSelectionProblems(selection);
   const trafficOk = selectionProblems.length === 0;
   problems.push(...selectionProblems);
-  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])] : [];
+  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...engineUnrenderedOptionProblems(engine, p), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])] : [];
   problems.push(...engineProblems);
   const engineOk = engine !== undefined && engineProblems.length === 0;
   const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages, index });

@@ -50,7 +50,8 @@ export interface StageReport {
 
 /** The identity of an ApiObject (kind, apiVersion, namespace, name). */
 export function identityOf(o: ApiObject): ObjectIdentity {
-  const namespace = o.metadata.namespace;
+  // The namespace as written (a cluster-scoped object such as a Namespace may drop the chart's).
+  const namespace: string | undefined = o.toJson().metadata?.namespace;
   return { apiVersion: o.apiVersion, kind: o.kind, ...(namespace ? { namespace } : {}), name: o.name };
 }
 

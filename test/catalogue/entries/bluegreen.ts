@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Progression,  ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, FlaggerBlueGreenProps, Traffic } from '../../../lib';
+import { Progression,  ArgoBlueGreenRollout, ArgoBlueGreenRolloutProps, BlueGreenService, BlueGreenServiceProps, ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS, FlaggerBlueGreen, FlaggerBlueGreenProps, GatewayTls, Traffic } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
 /** A valid BlueGreenService (the input of test/bluegreen/bluegreen-errors.test.ts); each entry overrides a few props. */
@@ -88,6 +88,8 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
   // Engines (lib/bluegreen/bluegreen-engine.ts, lib/progressive/blue-green-plan.ts).
   blueGreenEntry('engine-with-service-selector', ENGINE, { progression: Progression.argoRollouts(), traffic: Traffic.serviceSelector() },
     exact('progression \'argo-rollouts\' checks green with Istio\'s metrics (istio_requests_total, reported by the sidecars), which traffic \'service-selector\' (no mesh) does not produce. Fix: use traffic: Traffic.istio() with Argo Rollouts, or keep progression: Progression.manual().')),
+  blueGreenEntry('https-with-engine', 'lib/progressive/engine-unrendered-options.ts', { progression: Progression.argoRollouts(), gateway: { ...GATEWAY, tls: GatewayTls.simple({ credentialName: 'shop-tls' }), httpsRedirect: true } },
+    exact("gateway.tls, gateway.httpsRedirect are set, but progression 'argo-rollouts' emits the routing of Argo Rollouts, which this library does not give HTTPS servers or traffic policies. Fix: remove gateway.tls and gateway.httpsRedirect, or keep progression: Progression.manual() (a pull request per stage) where the provider renders them.")),
   blueGreenEntry('engine-with-gateway-api', ENGINE, { progression: Progression.flagger(), traffic: Traffic.gatewayApi() },
     exact('progression \'flagger\' emits Flagger\'s Istio routing, but traffic \'gateway-api\' asks for Gateway API objects. Fix: set traffic: Traffic.istio() on this construct, or keep progression: Progression.manual() to render Gateway API routes for every stage.')),
   ...([

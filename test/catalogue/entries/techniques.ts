@@ -41,6 +41,8 @@ export const TECHNIQUE_ENTRIES: CatalogueEntry[] = [
     /^stage "sticky-10" uses routing rules, header regex conditions and response headers \(sticky session cookies\), which trafficSplit 'replicas' cannot express\. Fix: change the routing, or choose a traffic provider that supports it \(e\.g\. Traffic\.istio\(\)\)\.$/),
   canaryEntry('hold-not-whole-seconds', 'lib/stages/stage-hold.ts', { stages: [{ name: 'canary-10', canaryWeight: 10, hold: Duration.millis(1500) }] }, 'demo4',
     /^hold of stage "canary-10" \(1500 ms\) is not a whole, positive number of seconds\. Fix: use e\.g\. hold: Duration\.hours\(1\), or remove it\.$/),
+  canaryEntry('traffic-policy-with-engine', 'lib/progressive/engine-unrendered-options.ts', { progression: Progression.flagger(), trafficPolicy: { route: { timeout: Duration.seconds(5) } } }, 'demo4',
+    /^trafficPolicy is set, but progression 'flagger' emits the routing of Flagger, which this library does not give HTTPS servers or traffic policies\. Fix: remove trafficPolicy, or keep progression: Progression\.manual\(\) \(a pull request per stage\) where the provider renders them\.$/),
   canaryEntry('hold-with-flagger', STAGES, { progression: Progression.flagger(), stages: [{ name: 'canary-10', canaryWeight: 10, hold: Duration.hours(1) }] }, 'demo4',
     /^stage "canary-10" uses hold, which progression 'flagger' cannot render\. Fix: remove hold from the stage, or use progression: Progression\.manual\(\) with traffic: Traffic\.istio\(\) or Traffic\.gatewayApi\(\)\.$/),
   rulesEntry('weight-total-invalid', TOTAL, [{ weightTotal: 0.5, split: [{ version: 'v1', weight: 1 }] }],
