@@ -40,8 +40,17 @@ const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** RFC 6265 cookie-octets (no whitespace, DQUOTE, comma, semicolon or backslash). */
 const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
+/** The pseudo-headers Istio's header matches accept. */
+const ISTIO_PSEUDO_HEADERS = [':authority', ':method', ':path', ':scheme', ':status'];
+
 /** Problem of a header name: Istio requires lower-case header keys made of token characters. */
 export function checkHeaderName(name: string, what: string): Problem | undefined {
+  if (HEADER_NAME.test(name) && name.startsWith(':') && !ISTIO_PSEUDO_HEADERS.includes(name)) {
+    return {
+      message: `${what} "${name}" is not an HTTP/2 pseudo-header Istio can match (${ISTIO_PSEUDO_HEADERS.join(', ')}).`,
+      fix: 'match one of those pseudo-headers, or a regular header name without the leading ":".',
+    };
+  }
   if (HEADER_NAME.test(name)) return undefined;
   const lower = name.toLowerCase();
   return {
@@ -64,7 +73,10 @@ export function headerExact(name: string, value: string): RequestMatch {
 
 /** Header `name` starts with `prefix`. */
 export function headerPrefix(name: string, prefix: string): RequestMatch {
-  return header(name, { prefix });
+  return withMatchProblems(header(name, { prefix }), prefix === '' ? [{
+    message: `headerPrefix() was given an empty prefix for header "${name}", so it would match every value of that header.`,
+    fix: `give the start of the value to match, or use headerRegex('${name}', '.*') to require only that the header is present.`,
+  }] : []);
 }
 
 /**

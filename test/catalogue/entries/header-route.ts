@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, pathPrefix, RequestMatch, Traffic, userAgent,
+  allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, headerPrefix, pathPrefix, RequestMatch, Traffic, userAgent,
 } from '../../../lib';
 import { CatalogueEntry, exact, propsExample } from '../catalogue';
 
@@ -84,6 +84,10 @@ export const MATCH_ENTRIES: CatalogueEntry[] = [
     exact('stage "s", route 1: header name "X-Canary" is not a lower-case HTTP header name. Fix: write it in lower case ("x-canary"): Istio requires lower-case header keys.')),
   matchEntry('header-name-not-a-token', HELPERS, "headerExact('x canary', 'true')", headerExact('x canary', 'true'),
     exact('stage "s", route 1: header name "x canary" is not a lower-case HTTP header name. Fix: use a header name of lower-case letters, digits and "-" (e.g. "user-agent", "x-canary").')),
+  matchEntry('header-name-unknown-pseudo-header', HELPERS, "headerExact(':protocol', 'h2')", headerExact(':protocol', 'h2'),
+    exact('stage "s", route 1: header name ":protocol" is not an HTTP/2 pseudo-header Istio can match (:authority, :method, :path, :scheme, :status). Fix: match one of those pseudo-headers, or a regular header name without the leading ":".')),
+  matchEntry('header-prefix-empty', HELPERS, "headerPrefix('x-team', '')", headerPrefix('x-team', ''),
+    exact('stage "s", route 1: headerPrefix() was given an empty prefix for header "x-team", so it would match every value of that header. Fix: give the start of the value to match, or use headerRegex(\'x-team\', \'.*\') to require only that the header is present.')),
   matchEntry('cookie-name-invalid', HELPERS, "cookie('user id', 'tester')", cookie('user id', 'tester'),
     exact('stage "s", route 1: cookie name "user id" is not a valid cookie name, so no browser sends it and the condition never matches. Fix: use a cookie name of letters, digits and !#$%&\'*+-.^_`|~ (no spaces, "=", ";" or quotes).')),
   matchEntry('cookie-value-invalid', HELPERS, "cookie('user', 'a;b')", cookie('user', 'a;b'),
