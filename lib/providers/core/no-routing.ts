@@ -2,7 +2,26 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem } from '../../validation/problems';
 import { GatewayOptions } from './gateway';
-import { ITrafficProvider, ITrafficRouting, SharedGatewaySpec, StageRouteModel, unsupportedFeatureProblems } from './provider';
+import { ITrafficProvider, ITrafficRouting, RouteFeatures, SharedGatewaySpec, StageRouteModel, unsupportedFeatureProblems } from './provider';
+
+/**
+ * What a provider without routing objects can express: no request conditions of any kind, one
+ * version, TCP as well as HTTP. Providers spread it and set what they add (a weighted split).
+ */
+export const NO_ROUTING_FEATURES: RouteFeatures = {
+  routingObjects: false,
+  weightedSplit: false,
+  weightedSplitInMatch: false,
+  maxVersions: 1,
+  headerExact: false,
+  headerPrefix: false,
+  headerRegex: false,
+  uriPrefix: false,
+  sourceLabels: false,
+  portMatch: false,
+  tcp: true,
+  mirroring: false,
+};
 
 /**
  * Base of the providers that render no routing objects (the split is made by pod counts or by the

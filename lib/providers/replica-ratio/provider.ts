@@ -1,4 +1,4 @@
-import { NoRoutingProvider } from '../core/no-routing';
+import { NO_ROUTING_FEATURES, NoRoutingProvider } from '../core/no-routing';
 import { ITrafficProvider, PodSplit, RouteFeatures, WorkloadNeeds } from '../core/provider';
 
 /**
@@ -19,20 +19,7 @@ export interface ReplicaRatioOptions {
 }
 
 /** A weighted split by pod counts behind one Service; no conditions of any kind. */
-export const REPLICA_RATIO_FEATURES: RouteFeatures = {
-  routingObjects: false,
-  weightedSplit: true,
-  weightedSplitInMatch: false,
-  maxVersions: 2,
-  headerExact: false,
-  headerPrefix: false,
-  headerRegex: false,
-  uriPrefix: false,
-  sourceLabels: false,
-  portMatch: false,
-  tcp: true,
-  mirroring: false,
-};
+export const REPLICA_RATIO_FEATURES: RouteFeatures = { ...NO_ROUTING_FEATURES, weightedSplit: true, maxVersions: 2 };
 
 /**
  * The `replica-ratio` provider: no service mesh, no routing objects; one Service selects the pods

@@ -1,21 +1,8 @@
-import { NoRoutingProvider } from '../core/no-routing';
+import { NO_ROUTING_FEATURES, NoRoutingProvider } from '../core/no-routing';
 import { ITrafficProvider, RouteFeatures, WorkloadNeeds } from '../core/provider';
 
 /** All traffic to one version at a time, switched by the Service selector. */
-export const SERVICE_SELECTOR_FEATURES: RouteFeatures = {
-  routingObjects: false,
-  weightedSplit: false,
-  weightedSplitInMatch: false,
-  maxVersions: 1,
-  headerExact: false,
-  headerPrefix: false,
-  headerRegex: false,
-  uriPrefix: false,
-  sourceLabels: false,
-  portMatch: false,
-  tcp: true,
-  mirroring: false,
-};
+export const SERVICE_SELECTOR_FEATURES: RouteFeatures = NO_ROUTING_FEATURES;
 
 /**
  * The `service-selector` provider: plain Kubernetes (seed 003); the Service selects
