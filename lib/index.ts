@@ -3,7 +3,7 @@
 // Strategies (the constructs users write) and their options.
 export { CanaryService, type CanaryServiceProps } from './canary/canary-service';
 export { type CanaryTrafficSplit, type ReplicaRounding, type StageReplicas, planStageReplicas } from './canary/replica-split';
-export { BlueGreenService, type BlueGreenServiceProps, type BlueGreenTraffic, DEFAULT_PREVIEW_HEADER, type PreviewHeader } from './bluegreen/bluegreen-service';
+export { BlueGreenService, type BlueGreenServiceProps, DEFAULT_PREVIEW_HEADER, type PreviewHeader } from './bluegreen/bluegreen-service';
 export { HeaderRoute, type HeaderRouteProps } from './header-route/header-route';
 export { type HeaderRouteStage } from './header-route/header-route-stages';
 export { type ContentRoute, type RouteTarget } from './header-route/route-target';

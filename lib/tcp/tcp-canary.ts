@@ -1,19 +1,19 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { unrenderedTechniqueProblems } from '../stages/stage-techniques';
-import { canaryStageProblems, CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
+import { CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../stages/canary-stages';
 import { TrafficApi } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
-import { appWorkloadNeeds } from '../providers/workload-needs';
+import { renderStageRouting, selectTraffic } from '../providers/traffic-routing';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
-import { RequestMatch, RouteRule } from '../routing/route-model';
+import { RouteRule } from '../routing/route-model';
 import { reportProblems } from '../validation/problems';
 import { HttpProbeOptions, VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { versionSubsets } from '../workload/versioned-deployment';
-import { httpOnlyOptionProblems } from './http-only-options';
+import { TcpGatewayOptions } from './tcp-gateway-options';
+import { planTcpStage } from './tcp-plan';
+
+export { type TcpGatewayOptions } from './tcp-gateway-options';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
 export interface TcpProbeOptions extends Omit<HttpProbeOptions, 'path'> {}
@@ -29,32 +29,6 @@ export interface TcpWorkloadOptions extends Omit<WorkloadOptions, 'protocol' | '
   readonly readiness?: TcpProbeOptions | false;
   /** Liveness probe (a TCP connect). `false` disables it. @default - the readiness check with initialDelaySeconds 30 and failureThreshold 5 */
   readonly liveness?: TcpProbeOptions | false;
-}
-
-/** How TCP connections from outside the cluster reach the service: an Istio Gateway with a TCP server. */
-export interface TcpGatewayOptions {
-  /** Gateway name, e.g. `tcp-echo-gateway`. */
-  readonly name: string;
-  /** TCP port of the gateway server (the ingress gateway's TCP port). @default 31400 */
-  readonly port?: number;
-  /**
-   * Hosts of the server and the VirtualService. Plain TCP carries no host name, so `*` is usual.
-   * @default ['*']
-   */
-  readonly hosts?: string[];
-  /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
-  readonly namespace?: string;
-  /** Create the Gateway object here; false when it is managed elsewhere. @default true */
-  readonly create?: boolean;
-  /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */
-  readonly selector?: Record<string, string>;
-  /**
-   * Also apply the weights to in-cluster (mesh) connections to the Service port. Istio does not
-   * allow host `*` on the mesh, so this needs named `hosts`. Without it, in-cluster callers reach
-   * the versions in proportion to their pods.
-   * @default false
-   */
-  readonly includeMesh?: boolean;
 }
 
 /** Properties of `TcpCanary`. */
@@ -121,65 +95,23 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
 
   constructor(scope: Construct, id: string, props: TcpCanaryProps) {
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
-    const planOk = reportProblems(this, [...canaryStageProblems(this.stages), ...unrenderedTechniqueProblems(this.stages, 'TcpCanary')]);
-    reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
     const selection = selectTraffic(this, props.traffic);
-    const trafficChoice = selection.choice;
-    this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, trafficSelectionProblems(selection));
-    // The same version name twice is reported once by VersionedApp; routing it would report it again.
-    const stage = planOk && props.stable.name !== props.canary.name ? this.active : undefined;
-    const running = stage?.promoted ? [props.canary] : [props.stable, props.canary];
+    const plan = planTcpStage({ props, stages: this.stages, activeStageIndex: this.activeStageIndex, selection, namespace: Chart.of(this).namespace });
+    this.traffic = plan.traffic as TrafficApi;
+    this.rules = plan.rules;
+    reportProblems(this, plan.problems);
 
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
-      ...appWorkloadNeeds(providerOf(selection)),
-      sidecarInjection: props.sidecarInjection ?? providerOf(selection).workload.sidecarInjection,
+      ...plan.workloadNeeds,
+      sidecarInjection: plan.sidecarInjection,
       protocol: 'tcp',
       containerPort: props.containerPort ?? props.port,
       servicePort: props.port,
       app: props.name,
-      versions: running,
-      declaredVersions: [props.stable, props.canary],
+      versions: [...plan.versions],
+      declaredVersions: [...plan.declaredVersions],
     });
-
-    const gw = props.gateway;
-    const gatewayPort = gw?.port ?? 31400;
-    const includeMesh = gw?.includeMesh ?? false;
-    const namespace = Chart.of(this).namespace;
-    const gwRef = gw && gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw?.name;
-    // Istio matches the port a connection arrives on; a Gateway API route attaches to its port
-    // through the parent (the Gateway listener, or the Service), so its rule has no condition.
-    const matches: RequestMatch[] = !providerOf(selection).features.portMatch
-      ? []
-      : !gw
-      ? [{ port: props.port }]
-      : includeMesh
-        ? [{ port: gatewayPort, gateways: [gwRef!] }, { port: props.port, gateways: ['mesh'] }]
-        : [{ port: gatewayPort }];
-    this.rules = stage ? [{ ...(matches.length > 0 ? { matches } : {}), split: tcpSplit(props, stage) }] : [];
-    if (stage && trafficOk) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection), {
-        servicePort: props.port,
-        targetPort: props.containerPort ?? props.port,
-        protocol: 'tcp',
-        service: props.name,
-        versions: versionSubsets(running),
-        tcp: this.rules,
-        destinationPort: props.port,
-        gateway: gw
-          ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
-          : undefined,
-        gatewayProtocol: 'TCP',
-      });
-    }
+    if (plan.model) this.routing = renderStageRouting(this, 'Routing', plan.provider, plan.model);
   }
-}
-
-function tcpSplit(props: TcpCanaryProps, stage: ResolvedCanaryStage) {
-  if (stage.promoted) return [{ version: props.canary.name, weight: 100 }];
-  return [
-    { version: props.stable.name, weight: 100 - stage.canaryWeight },
-    { version: props.canary.name, weight: stage.canaryWeight },
-  ];
 }

@@ -188,6 +188,14 @@ describe('BlueGreenService: plans, determinism, schema, objects', () => {
     expect(bg.gateway?.name).toBe('shop-gateway');
     expect(bg.rules.map((r) => r.name)).toEqual(['preview', 'live']);
   });
+
+  test('traffic is the kind of the provider that moves users, whichever Traffic it is', () => {
+    const kinds: string[] = [];
+    for (const traffic of [Traffic.istio(), Traffic.gatewayApi(), Traffic.serviceSelector(), Traffic.istioAmbient()]) {
+      synthChart((chart) => { kinds.push(new BlueGreenService(chart, 'shop', { ...base, traffic }).traffic); }, NS);
+    }
+    expect(kinds).toEqual(['istio', 'gateway-api', 'service-selector', 'istio-ambient']);
+  });
 });
 
 describe('BlueGreenService: rollout knobs on every Deployment', () => {

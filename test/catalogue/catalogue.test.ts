@@ -183,7 +183,7 @@ describe('bad-input catalogue', () => {
     const withoutBlueGreen = ALL_ENTRIES.filter((e) => !e.source.startsWith('lib/bluegreen/'));
     expect(uncoveredSites(withoutBlueGreen)).toEqual([
       expect.stringMatching(/^lib\/bluegreen\/bluegreen-engine\.ts: \d+ problem message\(s\), 0 catalogue entries$/),
-      expect.stringMatching(/^lib\/bluegreen\/bluegreen-service\.ts: \d+ problem message\(s\), 0 catalogue entries$/),
+      expect.stringMatching(/^lib\/bluegreen\/bluegreen-plan\.ts: \d+ problem message\(s\), 0 catalogue entries$/),
     ]);
     expect(uncoveredSites(ALL_ENTRIES.filter((e) => e.rule !== 'checkRe2'))).toEqual(['lib/validation/rules.ts: checkRe2 has no entry (set `rule: \'checkRe2\'` on one)']);
   });

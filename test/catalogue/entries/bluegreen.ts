@@ -35,7 +35,7 @@ export function blueGreenEntry(
 }
 
 const STAGES = 'lib/stages/bluegreen-stages.ts';
-const SERVICE = 'lib/bluegreen/bluegreen-service.ts';
+const SERVICE = 'lib/bluegreen/bluegreen-plan.ts';
 const ENGINE = 'lib/bluegreen/bluegreen-engine.ts';
 const PLAN = 'lib/progressive/blue-green-plan.ts';
 
@@ -54,7 +54,7 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
   blueGreenEntry('finalize-not-last', STAGES, { stages: ['preview', 'switch', 'finalize', { name: 'again', action: 'switch' }] },
     exact('stage "finalize" (finalize) is followed by "again", but blue no longer exists after finalize. Fix: make finalize the last stage.')),
 
-  // Traffic mode and preview options (lib/bluegreen/bluegreen-service.ts).
+  // Traffic mode and preview options (lib/bluegreen/bluegreen-plan.ts).
   blueGreenEntry('unknown-traffic-mode', SERVICE, { traffic: 'nginx-ingress' },
     exact('traffic "nginx-ingress" is not a traffic mode this construct knows. Fix: use \'istio\' (VirtualService over subsets), \'gateway-api\' (HTTPRoutes over a Service per version) or \'service-selector\' (plain Kubernetes Service selector).')),
   {
