@@ -32,6 +32,7 @@ import {
 } from '../stages/bluegreen-stages';
 import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
 import { GatewayOptions } from '../providers/core/gateway';
+import { requireProps } from '../validation/required-props';
 
 /**
  * How a blue-green release moves users between the two environments.
@@ -161,6 +162,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly liveVersion?: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
+    requireProps(scope, id, 'BlueGreenService', props, ['name', 'blue', 'green', 'stage']);
     super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
     const selection = selectTraffic(this, props.traffic);
     const trafficChoice = selection.choice;

@@ -14,6 +14,7 @@ import { HttpProbeOptions, VersionSpec, WorkloadOptions } from '../workload/opti
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { httpOnlyOptionProblems } from './http-only-options';
+import { requireProps } from '../validation/required-props';
 
 /** A TCP probe: a connect to the port (no path: TCP has none). */
 export interface TcpProbeOptions extends Omit<HttpProbeOptions, 'path'> {}
@@ -120,6 +121,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
   public readonly rules: readonly RouteRule[];
 
   constructor(scope: Construct, id: string, props: TcpCanaryProps) {
+    requireProps(scope, id, 'TcpCanary', props, ['name', 'stable', 'canary', 'stages', 'stage', 'port']);
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const planOk = reportProblems(this, [...canaryStageProblems(this.stages), ...unrenderedTechniqueProblems(this.stages, 'TcpCanary')]);
     reportProblems(this, httpOnlyOptionProblems(props, 'TcpCanary'));
