@@ -8,6 +8,7 @@ import { AlertGroup, goldenSignalAlertGroup, rollbackAlertGroup } from './alert-
 import { AlertsOutput } from './alerts-output';
 import { GoldenSignalAlerts, goldenSignalProblems } from './golden-signals';
 import { WatchedRollout, watchRollout } from './watched-rollout';
+import { requireProps } from '../validation/required-props';
 
 /** Properties of `RolloutAlerts`. */
 export interface RolloutAlertsProps {
@@ -49,6 +50,7 @@ export class RolloutAlerts extends Construct {
   public readonly prometheusRule?: PrometheusRule;
 
   constructor(scope: Construct, id: string, props: RolloutAlertsProps) {
+    requireProps(scope, id, 'RolloutAlerts', props, ['rollout', 'thresholds']);
     super(scope, id);
     const golden = props.goldenSignals?.settings;
     const inputOk = reportProblems(this, [...thresholdProblems(props.thresholds), ...(golden ? goldenSignalProblems(golden) : [])]);

@@ -18,6 +18,7 @@ import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { APP_LABEL, VERSION_LABEL, VersionedDeployment } from '../workload/versioned-deployment';
 import { createBlueGreenEngine } from './bluegreen-engine';
 import { planBlueGreenStage } from './bluegreen-plan';
+import { requireProps } from '../validation/required-props';
 import { PreviewHeader } from './preview-header';
 
 export { DEFAULT_PREVIEW_HEADER, type PreviewHeader } from './preview-header';
@@ -137,6 +138,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
   public readonly liveVersion?: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
+    requireProps(scope, id, 'BlueGreenService', props, ['name', 'blue', 'green', 'stage']);
     super(scope, id, resolveBlueGreenStages(props.stages ?? DEFAULT_BLUE_GREEN_STAGES), props.stage);
     const selection = selectTraffic(this, props.traffic);
     this.progression = props.progression ?? Progression.manual();

@@ -19,6 +19,7 @@ import { CanaryStageInput, ResolvedCanaryStage, resolveCanaryStages } from '../s
 import { CanaryTrafficSplit, StageReplicas } from './replica-split';
 import { GatewayOptions } from '../providers/core/gateway';
 import { annotateHold } from '../stages/stage-hold';
+import { requireProps } from '../validation/required-props';
 
 /** Properties of `CanaryService`. */
 export interface CanaryServiceProps extends WorkloadOptions, TrafficPolicyOptions {
@@ -117,6 +118,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
   public readonly effectiveCanaryWeight?: number;
 
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
+    requireProps(scope, id, 'CanaryService', props, ['name', 'stable', 'canary', 'stages', 'stage']);
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const selection = selectTraffic(this, props.traffic);
     this.traffic = selection.choice.traffic as TrafficApi;

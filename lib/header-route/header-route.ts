@@ -14,6 +14,7 @@ import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
+import { requireProps } from '../validation/required-props';
 
 /** Properties of `HeaderRoute`. */
 export interface HeaderRouteProps extends WorkloadOptions, TrafficPolicyOptions {
@@ -71,6 +72,7 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
   public readonly rules: readonly RouteRule[];
 
   constructor(scope: Construct, id: string, props: HeaderRouteProps) {
+    requireProps(scope, id, 'HeaderRoute', props, ['name', 'versions', 'stages', 'stage']);
     super(scope, id, props.stages, props.stage);
     const selection = selectTraffic(this, props.traffic);
     const trafficChoice = selection.choice;

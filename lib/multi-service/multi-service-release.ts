@@ -13,6 +13,7 @@ import { workloadOptions } from '../workload/versioned-app';
 import { MultiServiceStage, multiServiceStageProblems, ResolvedMultiServiceStage, resolveMultiServiceStages } from './multi-service-stages';
 import { ReleasedService } from './released-service';
 import { downstreamRules, entryRules, ReleaseVersions } from './release-rules';
+import { requireProps } from '../validation/required-props';
 
 /** One service released by a `MultiServiceRelease`. */
 export interface ReleaseServiceSpec extends WorkloadOptions {
@@ -87,6 +88,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
   public readonly traffic: TrafficApi;
 
   constructor(scope: Construct, id: string, props: MultiServiceReleaseProps) {
+    requireProps(scope, id, 'MultiServiceRelease', props, ['from', 'to', 'entry', 'downstream', 'stages', 'stage']);
     super(scope, id, resolveMultiServiceStages(props.stages, props.promote ?? true), props.stage);
     this.versions = { from: props.from, to: props.to };
     const selection = selectTraffic(this, props.traffic);

@@ -1,7 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { reportProblem } from '../validation/problems';
+import { reportProblem, reportProblems } from '../validation/problems';
 import { checkDnsLabel, checkPort, firstDuplicate } from '../validation/rules';
+import { requireProps } from '../validation/required-props';
+import { chartNamespaceProblems } from '../validation/chart-namespace';
 
 /** Properties of `DedicatedIngressGateway`. */
 export interface DedicatedIngressGatewayProps {
@@ -42,7 +44,9 @@ export class DedicatedIngressGateway extends Construct {
   public readonly ports: readonly number[];
 
   constructor(scope: Construct, id: string, props: DedicatedIngressGatewayProps) {
+    requireProps(scope, id, 'DedicatedIngressGateway', props, ['name', 'ports']);
     super(scope, id);
+    reportProblems(this, chartNamespaceProblems(this));
     const namespace = Chart.of(this).namespace;
     this.selector = { istio: props.name };
     this.ports = [...props.ports];

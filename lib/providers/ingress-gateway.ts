@@ -8,6 +8,8 @@ import { providerOf, selectTraffic, trafficSelectionProblems } from './traffic-r
 import { Traffic } from './traffic';
 import { GatewayOptions, GatewayProtocol } from './core/gateway';
 import { GatewayTls, gatewayTlsProblems, GatewayTlsOptions } from './core/gateway-tls';
+import { requireProps } from '../validation/required-props';
+import { chartNamespaceProblems } from '../validation/chart-namespace';
 
 /** Properties of `IngressGateway` (with `tls`, also an HTTPS server; with `httpsRedirect`, the plain port redirects). */
 export interface IngressGatewayProps extends GatewayTlsOptions {
@@ -77,9 +79,11 @@ export class IngressGateway extends Construct {
   public readonly httpsRedirect?: boolean;
 
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
+    requireProps(scope, id, 'IngressGateway', props, ['name']);
     super(scope, id);
     this.name = props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
+    if (props.namespace === undefined) chartNamespaceProblems(this).forEach((p) => reportProblem(this, p));
     this.hosts = [...(props.hosts ?? ['*'])];
     this.port = props.port ?? 80;
     this.ref = this.namespace ? `${this.namespace}/${this.name}` : this.name;

@@ -9,6 +9,7 @@ import { GatewayApiProvider } from './gateway-api/provider';
 import { IstioProvider } from './istio/provider';
 import { trafficProviderOfKind } from './registry';
 import { Traffic } from './traffic';
+import { checkZeroReplicaTargets } from '../routing/zero-replica-targets';
 
 /** The provider-specific options a strategy still takes as props, for `providerOf`. */
 export interface ProviderPropOptions {
@@ -76,5 +77,6 @@ export function renderStageRouting(scope: Construct, id: string, provider: ITraf
   const problems = [...trafficPolicyModelProblems(provider, model), ...provider.modelProblems(model, 'route')];
   for (const p of problems) reportProblem(scope, p);
   if (!provider.features.routingObjects || problems.length > 0) return undefined;
+  checkZeroReplicaTargets(scope, model.service, [...(model.http ?? []), ...(model.tcp ?? []), ...(model.previews ?? []).flatMap((p) => p.rules)]);
   return provider.render(scope, id, model);
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ensureAppChecks } from '../app/app-checks';
+import { chartNamespaceProblems } from '../validation/chart-namespace';
 import { reportProblem, reportProblems } from '../validation/problems';
 import { chooseActiveStage, stagePlanProblems } from './active-stage';
 import { IRollout, markAsRollout } from '../app/rollout';
@@ -37,6 +38,7 @@ export abstract class StagedRollout<S extends NamedStage> extends Construct impl
     this.activeStage = choice.name;
     this.activeStageIndex = choice.index;
     reportProblems(this, stagePlanProblems(this.stageNames, choice));
+    reportProblems(this, chartNamespaceProblems(this));
   }
 
   /** The active stage, or undefined when the plan or the choice is invalid. */

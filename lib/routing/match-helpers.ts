@@ -1,3 +1,4 @@
+import { labelSelectorProblems } from '../validation/labels';
 import { Problem } from '../validation/problems';
 import { RequestMatch, StringMatch } from './route-model';
 
@@ -237,5 +238,6 @@ export function matchProblems(match: RequestMatch, where: string): Problem[] {
     const p = checkHeaderName(name, `${where}: header name`);
     if (p) problems.push(p);
   }
+  problems.push(...labelSelectorProblems(match.sourceLabels ?? {}, `${where}: sourceLabels`));
   return problems;
 }

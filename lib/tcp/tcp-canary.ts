@@ -12,6 +12,7 @@ import { HttpProbeOptions, VersionSpec, WorkloadOptions } from '../workload/opti
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
 import { TcpGatewayOptions } from './tcp-gateway-options';
 import { planTcpStage } from './tcp-plan';
+import { requireProps } from '../validation/required-props';
 
 export { type TcpGatewayOptions } from './tcp-gateway-options';
 
@@ -94,6 +95,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
   public readonly rules: readonly RouteRule[];
 
   constructor(scope: Construct, id: string, props: TcpCanaryProps) {
+    requireProps(scope, id, 'TcpCanary', props, ['name', 'stable', 'canary', 'stages', 'stage', 'port']);
     super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
     const selection = selectTraffic(this, props.traffic);
     const plan = planTcpStage({ props, stages: this.stages, activeStageIndex: this.activeStageIndex, selection, namespace: Chart.of(this).namespace });

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { imageReferenceProblem } from './image-reference';
 import { Problem } from './problems';
 
 /**
@@ -70,14 +71,15 @@ export function checkReplicas(value: number, what: string): Problem | undefined 
 
 /**
  * A container image reference must pin a version: a tag other than `latest`, or a digest.
- * Mutable references make a rollout unreviewable: the same YAML can run different code.
+ * Mutable references make a rollout unreviewable: the same YAML can run different code. The reference
+ * must also follow the image reference grammar (lower-case repository path; `imageReferenceProblem`).
  */
 export function checkImage(image: string, what: string, allowMutableTag: boolean): Problem | undefined {
   if (image.trim() === '') {
     return { message: `${what} is empty, so the container has nothing to run.`, fix: 'set the image, pinned to a version, e.g. "registry.example.com/app:1.2.3".' };
   }
-  if (allowMutableTag) return undefined;
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
+  if (allowMutableTag) return imageReferenceProblem(image, what);
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) return imageReferenceProblem(image, what);
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.lastIndexOf(':');
   if (colon < 0) {
@@ -96,7 +98,7 @@ export function checkImage(image: string, what: string, allowMutableTag: boolean
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
     return { message: `${what} "${image}" has an invalid tag "${tag}".`, fix: 'use a tag of letters, digits, "_", "." or "-" (at most 128).' };
   }
-  return undefined;
+  return imageReferenceProblem(image, what);
 }
 
 /** A regular expression Envoy will accept: RE2 syntax (no lookaround, no backreferences). */

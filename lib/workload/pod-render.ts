@@ -8,6 +8,9 @@ import { K8S_VERSION_LABEL, MANAGED_BY_LABEL, NAME_LABEL, standardLabels } from 
 import { VERSION_CONFIG_VOLUME, VERSION_SECRET_VOLUME, versionConfigName } from './version-config';
 
 /** What the pod options are rendered from: the shared options, the app and the version. */
+/** The UID Istio's sidecar runs as; traffic of this UID is not redirected to the proxy. */
+const ISTIO_PROXY_UID = 1337;
+
 interface PodInput extends WorkloadOptions {
   readonly app: string;
   readonly version: VersionSpec;
@@ -56,6 +59,13 @@ export function podProblems(p: PodInput): Problem[] {
     problems.push({
       message: `runAsUser ${user} of ${what} is ${user === 0 ? 'root' : 'not a valid UID'}; restricted pod security only admits non-root containers.`,
       fix: `use a non-zero UID, e.g. the default ${DEFAULT_RUN_AS_USER}, or the UID the image's USER names (101 for nginx-unprivileged).`,
+    });
+  }
+  // Istio's IST0144 (InvalidApplicationUID): the sidecar runs as 1337, and its iptables rules let traffic of that UID bypass the proxy.
+  if (user === ISTIO_PROXY_UID && (p.sidecarInjection ?? true)) {
+    problems.push({
+      message: `runAsUser ${user} of ${what} is the UID of the Istio sidecar, so the app's own outbound traffic bypasses the proxy (no mTLS, no routing) (Istio IST0144).`,
+      fix: `use another non-zero UID, e.g. the default ${DEFAULT_RUN_AS_USER}, or set sidecarInjection: false if the pods run without a sidecar.`,
     });
   }
   for (const [field, id] of [['runAsGroup', p.runAsGroup], ['fsGroup', p.fsGroup]] as const) {

@@ -8,6 +8,7 @@ import { VersionSpec, WorkloadOptions } from './options';
 import { standardLabels } from './standard-labels';
 import { VersionConfigMap, versionConfigName } from './version-config';
 import { APP_LABEL, VERSION_LABEL, VersionedDeployment, VersionedDeploymentProps, versionAutoscaling, versionDisruptionBudget, versionProblems } from './versioned-deployment';
+import { requireProps } from '../validation/required-props';
 
 /** Properties of `VersionedApp`. */
 export interface VersionedAppProps extends WorkloadOptions {
@@ -48,6 +49,7 @@ export class VersionedApp extends Construct {
   public readonly disruptionBudgets: Record<string, VersionDisruptionBudget> = {};
 
   constructor(scope: Construct, id: string, props: VersionedAppProps) {
+    requireProps(scope, id, 'VersionedApp', props, ['app', 'versions']);
     super(scope, id);
     const dup = firstDuplicate((props.declaredVersions ?? props.versions).map((v) => v.name));
     if (dup !== undefined) {

@@ -157,6 +157,8 @@ export class VersionedDeployment extends Construct {
   public readonly podLabels: Record<string, string>;
   /** Deployment name. */
   public readonly name: string;
+  /** The rendered `spec.replicas`; undefined when a HorizontalPodAutoscaler owns the count. */
+  public readonly replicas?: number;
 
   constructor(scope: Construct, id: string, props: VersionedDeploymentProps) {
     super(scope, id);
@@ -177,6 +179,7 @@ export class VersionedDeployment extends Construct {
     const resources = renderResources(mergeResources(props.resources, v.resources));
     const extras = renderPodExtras(props, this.podLabels);
     const autoscaled = props.withCompanions === true && versionAutoscaling(props) !== undefined;
+    this.replicas = autoscaled ? undefined : props.replicasOverride ?? v.replicas ?? props.replicas ?? 1;
     const finish = (json: any) => {
       if (autoscaled) delete json.spec.replicas;
       const container = json.spec.template.spec.containers[0];

@@ -45,6 +45,8 @@ export interface CatalogueEntry {
   readonly count?: number;
   /** Environment variables set while the app is built. @default - none */
   readonly env?: Record<string, string>;
+  /** The constructor throws this one message (a required prop missing from JavaScript: no construct exists to report on). @default false */
+  readonly throws?: boolean;
 }
 
 /** Renders a value as a compact TypeScript literal, for one-line examples. */

@@ -15,6 +15,7 @@ import { gatewayApiTlsProblems, httpsRedirectRoute, ingressParentRefs } from './
 import { gatewayApiRuleProblems, routeOrderProblems } from './route-problems';
 import { RouteParent, toHttpRouteRules, toTcpRouteRules } from './route-rules';
 import { VersionServices } from './version-services';
+import { requireProps } from '../../validation/required-props';
 
 /** API version of the emitted TCPRoute. `v1` is the only one a v1.6 Gateway API serves; `v1alpha2` is for clusters with Gateway API v1.4 or older. */
 export type TcpRouteApiVersion = 'v1' | 'v1alpha2';
@@ -97,6 +98,7 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
   public readonly redirectRoute?: HttpRoute;
 
   constructor(scope: Construct, id: string, props: GatewayApiRoutingProps) {
+    requireProps(scope, id, 'GatewayApiRouting', props, ['service', 'subsets']);
     super(scope, id);
     const namespace = Chart.of(this).namespace;
     const http = props.http ?? [];
@@ -193,7 +195,7 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
 }
 
 function gatewayProblems(gw: GatewayOptions, namespace: string | undefined, protocol: string): Problem[] {
-  const problems = [...gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts), ...gatewayApiTlsProblems(gw, protocol)];
+  const problems = [...gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts, undefined, gw.namespace), ...gatewayApiTlsProblems(gw, protocol)];
   if (gw.selector) {
     problems.push({
       message: `gateway.selector ${JSON.stringify(gw.selector)} cannot be expressed in the Gateway API: a Gateway of class "istio" gets a gateway deployment of its own instead of selecting existing gateway pods.`,

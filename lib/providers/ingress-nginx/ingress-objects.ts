@@ -6,6 +6,7 @@ import { CANARY_ANNOTATIONS } from './annotations';
 import { CanaryPlan, planIngressNginx } from './canary-plan';
 import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './ingress-input';
 import { renderVersionServices } from './version-services';
+import { requireProps } from '../../validation/required-props';
 
 /** The canary annotations of a plan, keys sorted (empty without a canary). */
 export function nginxCanaryAnnotations(plan: CanaryPlan): Record<string, string> {
@@ -70,6 +71,7 @@ export class IngressNginxRouting extends Construct implements ITrafficRouting {
   public readonly versionServices: k8s.KubeService[] = [];
 
   constructor(scope: Construct, id: string, props: IngressNginxRoutingProps) {
+    requireProps(scope, id, 'IngressNginxRouting', props, ['service', 'hosts', 'versions', 'rules', 'stable']);
     super(scope, id);
     const result = planIngressNginx(props);
     if (!reportProblems(this, result.problems) || !result.plan) return;

@@ -2,6 +2,7 @@ import { matchProblems } from '../../routing/match-helpers';
 import { Problem } from '../../validation/problems';
 import { checkDns1035Label, checkPort, checkWeight, checkWeightSum, firstDuplicate } from '../../validation/rules';
 import { canaryIngressName, IngressNginxInput, versionServiceNameOf } from './ingress-input';
+import { shadowedMatchProblems } from '../../routing/shadowed-matches';
 
 /**
  * Every input the ingress-nginx provider refuses, as `Problem`s naming the provider: what the
@@ -214,5 +215,6 @@ export function inputProblems(input: IngressNginxInput): Problem[] {
     push(checkWeightSum(rule.split.map((s) => s.weight), `${label}: the weights`));
     for (const m of rule.matches ?? []) problems.push(...matchProblems(m, label));
   });
+  problems.push(...shadowedMatchProblems(input.rules, (i) => `${where}, ${nginxRuleLabel(i, input.rules[i].name)}`));
   return problems;
 }

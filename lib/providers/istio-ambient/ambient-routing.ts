@@ -8,6 +8,7 @@ import { ITrafficRouting } from '../core/provider';
 import { AmbientIngressOptions } from './ambient-ingress';
 import { AmbientRouting, AmbientVersion, renderAmbientRouting } from './ambient-routes';
 import { WAYPOINT_GATEWAY_CLASS, WaypointOptions } from './waypoint';
+import { requireProps } from '../../validation/required-props';
 
 /** Properties of `IstioAmbientRouting`. */
 export interface IstioAmbientRoutingProps {
@@ -72,6 +73,7 @@ export class IstioAmbientRouting extends Construct implements ITrafficRouting {
   public readonly serviceLabels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: IstioAmbientRoutingProps) {
+    requireProps(scope, id, 'IstioAmbientRouting', props, ['service', 'versions']);
     super(scope, id);
     const namespace = Chart.of(this).namespace;
     this.rendered = renderAmbientRouting({ ...props, namespace, waypoint: props.waypoint ?? { name: 'waypoint' } });

@@ -13,6 +13,7 @@ import { createVirtualService } from './virtual-service';
 import { GatewayProtocol } from '../core/gateway';
 import { gatewayServers, gatewayTlsProblems } from '../core/gateway-tls';
 import { TrafficPolicy } from '../core/traffic-policy';
+import { requireProps } from '../../validation/required-props';
 
 /** Properties of `MeshRouting`. */
 export interface MeshRoutingProps {
@@ -59,6 +60,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
   public readonly destinationHost: string;
 
   constructor(scope: Construct, id: string, props: MeshRoutingProps) {
+    requireProps(scope, id, 'MeshRouting', props, ['service', 'subsets']);
     super(scope, id);
     ensureAppChecks(this);
     const namespace = Chart.of(this).namespace;
@@ -79,7 +81,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
     let hosts = [this.destinationHost];
     let gateways: string[] | undefined;
     if (gw) {
-      for (const p of gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts)) reportProblem(this, p);
+      for (const p of gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts, undefined, gw.namespace)) reportProblem(this, p);
       for (const p of gatewayTlsProblems(gw, props.gatewayProtocol ?? 'HTTP')) reportProblem(this, p);
       const mesh = gw.includeMesh ?? true;
       if (mesh && gw.hosts.includes('*')) {

@@ -15,6 +15,7 @@ import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared'
 import { TCP_ENTRIES } from './tcp';
 import { TECHNIQUE_ENTRIES } from './techniques';
 import { WORKLOAD_ENTRIES } from './workload';
+import { INPUT_CONSTRUCT, INPUT_ENTRIES } from './inputs';
 
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
 export const ALL_ENTRIES: CatalogueEntry[] = [
@@ -40,6 +41,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...WORKLOAD_ENTRIES,
   ...ALERTS_ENTRIES,
   ...TECHNIQUE_ENTRIES,
+  ...INPUT_ENTRIES,
 ];
 
 /** The valid input the entries of a construct start from (printed under its heading in docs/errors.md). */
@@ -60,6 +62,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'RolloutAlerts': "`new RolloutAlerts(chart, 'alerts', { rollout, thresholds })` on the CanaryService `demo4` above, thresholds of seed 000 §3.2 (`seed000`), golden signals `GoldenSignalAlerts.seed000()` where shown.",
   'IngressNginxRouting (ingress-nginx provider)': "`service: 'demo4'`, `hosts: ['demo4.example.com']`, versions `v1` (stable) and `v2`, one rule sending 10% to v2 (construct id `Routing`).",
   [AMBIENT_CONSTRUCT]: 'the istio-ambient provider\'s construct: service `demo4`, versions `v1`/`v2` (VersionedApp with `sidecarInjection: false`), `http: [{ split: v1 90 / v2 10 }]`, waypoint `waypoint` created in the chart\'s namespace, with the props shown (construct id `Routing`).',
+  [INPUT_CONSTRUCT]: 'the valid inputs above (CanaryService `demo4`, HeaderRoute `forecast` with one stage `s` routing the condition shown to v2, the ingress-nginx routing), changed as the example shows.',
   'MeshRouting': 'the Istio routing every strategy builds: service `demo4`, subsets `v1`/`v2`, with the rules shown (construct id `routing`).',
 };
 
