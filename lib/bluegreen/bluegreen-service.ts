@@ -220,6 +220,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
       const model: StageRouteModel = {
         service: props.name,
         versions: versionSubsets(running),
+        stable: live.name,
         http: this.rules,
         gateway: gw,
         // The Gateway is rendered here rather than with the routes so it also serves the preview host

@@ -165,6 +165,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         protocol: 'tcp',
         service: props.name,
         versions: versionSubsets(running),
+        stable: stage.promoted ? props.canary.name : props.stable.name,
         tcp: this.rules,
         destinationPort: props.port,
         gateway: gw
