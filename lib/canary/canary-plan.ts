@@ -135,7 +135,8 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   const selectionProblems = trafficSelectionProblems(selection);
   const trafficOk = selectionProblems.length === 0;
   problems.push(...selectionProblems);
-  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...engineUnrenderedOptionProblems(engine, p), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])] : [];
+  // With otherVersions the engine refusal (multiVersionProblems) already says why versionWeights cannot run.
+  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...engineUnrenderedOptionProblems(engine, p), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, [...(engine === 'argo-rollouts' ? ['hold'] : []), ...(isMultiVersion(p) ? ['versionWeights'] : [])])] : [];
   problems.push(...engineProblems);
   const engineOk = engine !== undefined && engineProblems.length === 0;
   const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages, index });

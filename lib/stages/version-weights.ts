@@ -140,7 +140,8 @@ export function versionWeightsPlanProblems(stages: readonly WeightsStageLike[], 
       }
       continue;
     }
-    if (!Array.isArray(s.versionWeights)) continue;
+    // An empty or missing list is reported by the shape checks.
+    if (!Array.isArray(s.versionWeights) || s.versionWeights.length === 0) continue;
     const names = s.versionWeights.map((w) => w.version);
     const unknown = [...new Set(names.filter((n) => !running.includes(n)))];
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
