@@ -4,7 +4,7 @@
  * express it; what the others refuse.
  */
 import { App, Chart } from 'cdk8s';
-import { CanaryService, CanaryServiceProps, formatPlans, planRollouts, shareByVersion, simulate, Traffic } from '../../lib';
+import { CanaryService, CanaryServiceProps, formatPlans, planRollouts, Progression, shareByVersion, simulate, TcpCanary, Traffic } from '../../lib';
 import { THREE_VERSION_STAGES, ThreeVersionsChart } from '../../examples/shop/three-versions';
 import { referenceProblems } from '../support/references';
 import { expectValidManifests } from '../support/schema';
@@ -157,7 +157,6 @@ describe('misuse fails synth', () => {
       ]);
   });
   test('an engine cannot run more than two versions', () => {
-    const { Progression } = require('../../lib');
     const e = errors({ progression: Progression.flagger() });
     expect(e).toEqual([expect.stringMatching(/otherVersions \("v1"\) run beside the stable and canary versions, but Flagger moves one canary/)]);
     // Without otherVersions, a versionWeights stage is a technique the engine cannot render.
@@ -165,7 +164,6 @@ describe('misuse fails synth', () => {
     expect(two).toEqual([expect.stringMatching(/stage "s" uses versionWeights, which progression 'flagger' cannot render/)]);
   });
   test('a versionWeights stage in a TcpCanary', () => {
-    const { TcpCanary } = require('../../lib');
     const e = synthErrors((chart: Chart) => {
       new TcpCanary(chart, 'echo', { name: 'echo', port: 9000, stable: base.stable, canary: base.canary, stages: [{ name: 's', versionWeights: [{ version: 'v2', weight: 90 }, { version: 'v3', weight: 10 }] }], stage: 's' });
     }, NS);

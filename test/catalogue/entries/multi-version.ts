@@ -1,6 +1,6 @@
 import { CanaryServiceProps, Progression, Traffic } from '../../../lib';
 import { CatalogueEntry } from '../catalogue';
-import { canaryEntry, VALID_CANARY } from './canary';
+import { canaryEntry } from './canary';
 
 const WEIGHTS = 'lib/stages/version-weights.ts';
 const PLAN = 'lib/canary/multi-version-plan.ts';
