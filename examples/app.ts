@@ -10,6 +10,7 @@ import { PaymentAlertsChart } from './alerts/alerts';
 import { addAmbientExamples } from './ambient/ambient';
 import { buildIngressNginxExample } from './ingress-nginx/ingress-nginx';
 import { ReleaseTechniquesChart } from './techniques/techniques';
+import { ThreeVersionsChart } from './shop/three-versions';
 
 /** Adds every example chart to `app`. One chart per example; each lands in `dist/<chart>.k8s.yaml`. */
 export function defineExamples(app: App): void {
@@ -26,4 +27,5 @@ export function defineExamples(app: App): void {
   addAmbientExamples(app);
   buildIngressNginxExample(app, 'ingress-nginx');
   new ReleaseTechniquesChart(app, 'release-techniques');
+  new ThreeVersionsChart(app, 'catalog-three-versions');
 }

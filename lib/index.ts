@@ -16,6 +16,7 @@ export { ReleasedService, type ReleasedServiceProps } from './multi-service/rele
 // Stage plans.
 export { type BlueGreenAction, type BlueGreenStage, type BlueGreenStageInput, DEFAULT_BLUE_GREEN_STAGES, resolveBlueGreenStages } from './stages/bluegreen-stages';
 export { type CanaryStage, type CanaryStageInput, PROMOTED_STAGE, type ResolvedCanaryStage, resolveCanaryStages } from './stages/canary-stages';
+export { type StageVersionWeight, type VersionWeightsStage } from './stages/version-weights';
 
 // Rollouts, stages and the ROLLOUT_* settings.
 export { StagedRollout, type NamedStage } from './rollout/staged-rollout';

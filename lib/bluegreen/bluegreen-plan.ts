@@ -147,6 +147,7 @@ export function planBlueGreenStage(input: BlueGreenPlanInput): BlueGreenStagePla
   const model: StageRouteModel | undefined = stage && routed ? {
     service: props.name,
     versions: versionSubsets(running),
+    stable: live.name,
     http: rules,
     gateway: gw,
     // The Gateway is rendered by the construct rather than with the routes so it also serves the

@@ -13,11 +13,12 @@ import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { Traffic } from '../providers/traffic';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { unsupportedFeatureProblems } from '../providers/core/provider';
-import { canaryStageRules, replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
+import { replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
 import { holdProblems, holdSeconds } from '../stages/stage-hold';
 import { canaryEngineProblems } from './canary-engine';
 import { engineUnrenderedOptionProblems } from '../progressive/engine-unrendered-options';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
+import { declaredCanaryVersions, isMultiVersion, multiVersionProblems, multiVersionStageRules, planMultiVersionReplicas, promotedVersionOf, runningCanaryVersions } from './multi-version-plan';
 
 /** The `CanaryServiceProps` the planning reads (declared here so the plan does not import the construct). */
 export interface CanaryPlanSource extends WorkloadOptions, TrafficPolicyOptions {
@@ -27,6 +28,14 @@ export interface CanaryPlanSource extends WorkloadOptions, TrafficPolicyOptions 
   readonly stable: VersionSpec;
   /** The new version. */
   readonly canary: VersionSpec;
+  /** Versions running besides stable and canary until the promotion. @default - none */
+  readonly otherVersions?: VersionSpec[];
+  /** The version the promoted stage keeps. @default - the canary */
+  readonly promotedVersion?: string;
+  /** Append the promoted stage. @default true */
+  readonly promote?: boolean;
+  /** The stages as given. @default - none */
+  readonly stages?: readonly unknown[];
   /** Service port. @default 80 */
   readonly servicePort?: number;
   /** Gateway. @default - mesh traffic only */
@@ -119,28 +128,40 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   const trafficChoice = selection.choice;
   const problems: Problem[] = [];
   const planProblems = [...canaryStageProblems(stages), ...holdProblems(stages)];
-  const planOk = planProblems.length === 0;
-  problems.push(...planProblems, ...trafficSplitProblems(p, trafficSplit));
+  const versionProblems = multiVersionProblems(p, stages, engine);
+  const planOk = planProblems.length === 0 && versionProblems.length === 0;
+  problems.push(...planProblems, ...versionProblems, ...trafficSplitProblems(p, trafficSplit));
   if (progression !== undefined) problems.push(...progressionProblems(progression), ...canaryProgressionOptionProblems(p));
   const selectionProblems = trafficSelectionProblems(selection);
   const trafficOk = selectionProblems.length === 0;
   problems.push(...selectionProblems);
-  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...engineUnrenderedOptionProblems(engine, p), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, engine === 'argo-rollouts' ? ['hold'] : [])] : [];
+  // With otherVersions the engine refusal (multiVersionProblems) already says why versionWeights cannot run.
+  const engineProblems = engine ? [...canaryEngineProblems(engine, trafficSplit, trafficChoice), ...engineUnrenderedOptionProblems(engine, p), ...unrenderedTechniqueProblems(stages, `progression '${engine}'`, [...(engine === 'argo-rollouts' ? ['hold'] : []), ...(isMultiVersion(p) ? ['versionWeights'] : [])])] : [];
   problems.push(...engineProblems);
   const engineOk = engine !== undefined && engineProblems.length === 0;
   const ruleInput = (index: number) => ({ service: p.name, stable: p.stable.name, canary: p.canary.name, stages, index });
+  const stageRules = (index: number) => multiVersionStageRules(p, ruleInput(index));
+  const multi = isMultiVersion(p);
   if (replicaMode && planOk && podSplit && p.stable.name !== p.canary.name) {
     // A pod split expresses weights only: every stage's rules are checked against what it can say.
-    stages.forEach((st, i) => problems.push(...unsupportedFeatureProblems(selection.declared!, { service: p.name, versions: [], http: canaryStageRules(ruleInput(i)) }, `stage "${st.name}"`)));
-    if (Number.isInteger(podSplit.totalReplicas) && podSplit.totalReplicas >= 1) problems.push(...replicaPrecisionProblems(stages, podSplit.totalReplicas));
+    stages.forEach((st, i) => problems.push(...unsupportedFeatureProblems(selection.declared!, { service: p.name, versions: [], http: stageRules(i) }, `stage "${st.name}"`)));
+    if (!multi && Number.isInteger(podSplit.totalReplicas) && podSplit.totalReplicas >= 1) problems.push(...replicaPrecisionProblems(stages, podSplit.totalReplicas));
   }
   let replicaPlan: StageReplicas[] | undefined;
   if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {
-    replicaPlan = planStageReplicas(stages, p.totalReplicas);
-    if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') problems.push(...replicaPlanProblems(replicaPlan, p.totalReplicas, p.replicaRounding));
+    if (multi) {
+      // More than two versions: every version's pods must be whole (rounding is defined for a stable/canary pair).
+      const planned = planMultiVersionReplicas(p, stages, p.totalReplicas, selection.declared?.displayName ?? "trafficSplit 'replicas'");
+      replicaPlan = planned.plan;
+      if (planOk) problems.push(...planned.problems);
+    } else {
+      replicaPlan = planStageReplicas(stages, p.totalReplicas);
+      if (p.replicaRounding === 'exact' || p.replicaRounding === 'nearest') problems.push(...replicaPlanProblems(replicaPlan, p.totalReplicas, p.replicaRounding));
+    }
   }
   // The same version name twice is reported once by VersionedApp; routing it would report it again.
-  const distinctVersions = p.stable.name !== p.canary.name;
+  const declaredNames = declaredCanaryVersions(p).map((v) => v.name);
+  const distinctVersions = new Set(declaredNames).size === declaredNames.length;
   if (p.protocol === 'tcp' && !replicaMode) {
     problems.push({
       message: `protocol 'tcp' with traffic '${trafficChoice.traffic}' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored.`,
@@ -149,14 +170,16 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
   }
   const stage = planOk && distinctVersions && !engine && activeStageIndex >= 0 ? stages[activeStageIndex] : undefined;
   const promoted = stage?.promoted ?? false;
-  const running = promoted ? [p.canary] : [p.stable, p.canary];
+  const running = runningCanaryVersions(p, stage);
   const pods = stage ? replicaPlan?.[activeStageIndex] : undefined;
-  const effectiveCanaryWeight = stage ? (replicaMode ? pods?.effectiveCanaryWeight : stagePercent(stage)) : undefined;
-  const rules = stage && !replicaMode ? canaryStageRules(ruleInput(activeStageIndex)) : [];
+  const canaryPromoted = promotedVersionOf(p) === p.canary;
+  const effectiveCanaryWeight = stage ? (replicaMode ? pods?.effectiveCanaryWeight : promoted && !canaryPromoted ? 0 : stagePercent(stage)) : undefined;
+  const rules = stage && !replicaMode ? stageRules(activeStageIndex) : [];
   const provider = providerOf(selection);
   const model: StageRouteModel | undefined = trafficOk && stage && !replicaMode ? {
     service: p.name,
     versions: versionSubsets(running),
+    stable: promoted ? running[0].name : p.stable.name,
     http: rules,
     gateway: p.gateway,
     servicePort: p.servicePort,
@@ -179,8 +202,8 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
     effectiveCanaryWeight,
     versions: engine ? [] : running,
     // With an engine the app emits nothing: it validates the stable version (the engine validates the canary).
-    declaredVersions: engine && distinctVersions ? [p.stable] : [p.stable, p.canary],
-    replicasByVersion: pods ? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
+    declaredVersions: engine && distinctVersions ? [p.stable] : declaredCanaryVersions(p),
+    replicasByVersion: pods ? pods.versionReplicas ?? { [p.stable.name]: pods.stableReplicas, [p.canary.name]: pods.canaryReplicas } : undefined,
     rules,
     provider,
     model,

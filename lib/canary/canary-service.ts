@@ -30,7 +30,23 @@ export interface CanaryServiceProps extends WorkloadOptions, TrafficPolicyOption
   /** The new version being rolled out. */
   readonly canary: VersionSpec;
   /**
-   * The stages, in order: canary weights (`[0, 10, 50, 100]`, named `canary-<weight>`) or named stages.
+   * Versions that run besides `stable` and `canary` until the promotion (a legacy version still
+   * serving a share, or a second candidate). With them, every stage gives `versionWeights` (a
+   * weight per version, e.g. legacy 20, stable 70, canary 10), and the promoted stage keeps
+   * `promotedVersion` alone. Routed by Istio, the Gateway API, Istio ambient and the replica ratio
+   * (when whole pod counts give every weight); ingress-nginx and the engines refuse them.
+   * @default - none (stable and canary only)
+   */
+  readonly otherVersions?: VersionSpec[];
+  /**
+   * The version the final `promoted` stage keeps (every other version is removed): the canary or
+   * one of `otherVersions`.
+   * @default - the canary
+   */
+  readonly promotedVersion?: string;
+  /**
+   * The stages, in order: canary weights (`[0, 10, 50, 100]`, named `canary-<weight>`), named stages
+   * (`{ name, canaryWeight }`) or stages with a weight per version (`{ name, versionWeights }`).
    * A final `promoted` stage is appended unless `promote` is false.
    */
   readonly stages: CanaryStageInput[];
@@ -119,7 +135,7 @@ export class CanaryService extends StagedRollout<ResolvedCanaryStage> {
 
   constructor(scope: Construct, id: string, props: CanaryServiceProps) {
     requireProps(scope, id, 'CanaryService', props, ['name', 'stable', 'canary', 'stages', 'stage']);
-    super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true), props.stage);
+    super(scope, id, resolveCanaryStages(props.stages, props.promote ?? true, props.canary?.name), props.stage);
     const selection = selectTraffic(this, props.traffic);
     this.traffic = selection.choice.traffic as TrafficApi;
     this.progression = props.progression ?? Progression.manual();

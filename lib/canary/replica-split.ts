@@ -32,6 +32,8 @@ export interface StageReplicas {
   readonly effectiveCanaryWeight: number;
   /** True when the pod counts give exactly the declared weight. */
   readonly exact: boolean;
+  /** Pods of every version, by name, when more than two versions run (`otherVersions`). @default - only stableReplicas and canaryReplicas */
+  readonly versionReplicas?: Readonly<Record<string, number>>;
 }
 
 /** A percentage for messages: `25%`, `33.3%`. */

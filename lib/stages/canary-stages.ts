@@ -3,6 +3,7 @@ import { Problem } from '../validation/problems';
 import { checkWeight } from '../validation/rules';
 import { StickySession } from './sticky-session';
 import { stageTechniqueProblems, stageShare } from './stage-techniques';
+import { canaryWeightOf, StageVersionWeight, usesVersionWeights, versionWeightsShapeProblems, VersionWeightsStage } from './version-weights';
 
 /** A named stage of a canary: the percentage of traffic the canary version gets. */
 export interface CanaryStage {
@@ -37,8 +38,11 @@ export interface CanaryStage {
   readonly hold?: Duration;
 }
 
-/** A stage given as a bare canary weight (named `canary-<weight>`) or as a named stage. */
-export type CanaryStageInput = number | CanaryStage;
+/**
+ * A stage given as a bare canary weight (named `canary-<weight>`), as a named stage, or as a named
+ * stage with a weight per version (`VersionWeightsStage`, for more than two versions).
+ */
+export type CanaryStageInput = number | CanaryStage | VersionWeightsStage;
 
 /** Name of the final stage that removes the old version. */
 export const PROMOTED_STAGE = 'promoted';
@@ -47,13 +51,22 @@ export const PROMOTED_STAGE = 'promoted';
 export interface ResolvedCanaryStage extends CanaryStage {
   /** True for the final stage: all traffic to the canary, stable Deployment and subset removed. */
   readonly promoted: boolean;
+  /** The weight of every version (a `VersionWeightsStage`); `canaryWeight` is then the canary's. @default - none (stable and canary only) */
+  readonly versionWeights?: readonly StageVersionWeight[];
 }
 
-/** Turns stage inputs into named stages, appending the `promoted` stage unless disabled. */
-export function resolveCanaryStages(inputs: readonly CanaryStageInput[], promote: boolean): ResolvedCanaryStage[] {
-  const stages: ResolvedCanaryStage[] = inputs.map((s) =>
-    typeof s === 'number' ? { name: `canary-${s}`, canaryWeight: s, promoted: false } : { ...s, promoted: false },
-  );
+/**
+ * Turns stage inputs into named stages, appending the `promoted` stage unless disabled. A
+ * `versionWeights` stage gets the weight of `canary` (the canary's name) as its `canaryWeight`.
+ */
+export function resolveCanaryStages(inputs: readonly CanaryStageInput[], promote: boolean, canary?: string): ResolvedCanaryStage[] {
+  const stages: ResolvedCanaryStage[] = inputs.map((s) => {
+    if (typeof s === 'number') return { name: `canary-${s}`, canaryWeight: s, promoted: false };
+    const given = s as Partial<CanaryStage> & Partial<VersionWeightsStage> & { name: string };
+    if (!usesVersionWeights(given) || given.canaryWeight !== undefined) return { ...(s as CanaryStage), promoted: false };
+    const weights = Array.isArray(given.versionWeights) ? given.versionWeights : [];
+    return { ...given, canaryWeight: canaryWeightOf(weights, canary), promoted: false };
+  });
   if (promote && inputs.length > 0) stages.push({ name: PROMOTED_STAGE, canaryWeight: 100, promoted: true });
   return stages;
 }
@@ -62,18 +75,24 @@ export function resolveCanaryStages(inputs: readonly CanaryStageInput[], promote
 export function canaryStageProblems(stages: readonly ResolvedCanaryStage[]): Problem[] {
   const problems: Problem[] = [];
   stages.forEach((s, i) => {
-    const technique = stageTechniqueProblems(s);
+    // Weights per version are checked as a list (and against the versions by the construct); the canary's weight is derived.
+    const perVersion = usesVersionWeights(s);
+    const technique = perVersion ? [...versionWeightsShapeProblems(s), ...stageTechniqueProblems({ ...s, canaryWeight: 0, mirror: undefined })] : stageTechniqueProblems(s);
     problems.push(...technique);
-    const p = s.weightTotal === undefined ? checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`) : undefined;
+    const p = !perVersion && s.weightTotal === undefined ? checkWeight(s.canaryWeight, `canary weight of stage "${s.name}"`) : undefined;
     if (p) problems.push(p);
     const prev = stages[i - 1];
     // An out-of-range weight is reported above; comparing it with its neighbour would report it twice.
-    const bad = (x: ResolvedCanaryStage) => stageShare(x) === undefined || (x.weightTotal === undefined && checkWeight(x.canaryWeight, 'weight') !== undefined);
+    const bad = (x: ResolvedCanaryStage) => usesVersionWeights(x)
+      ? versionWeightsShapeProblems(x).length > 0 || stageShare(x) === undefined
+      : stageShare(x) === undefined || (x.weightTotal === undefined && checkWeight(x.canaryWeight, 'weight') !== undefined);
     const comparable = prev && !p && technique.length === 0 && !bad(prev);
     if (comparable && stageShare(s)! < stageShare(prev)! && !s.rollback) {
       problems.push({
         message: `stage "${s.name}" lowers the canary weight from ${prev.canaryWeight} to ${s.canaryWeight} without being marked as a rollback.`,
-        fix: `order the stages by increasing weight, or declare the stage as { name: '${s.name}', canaryWeight: ${s.canaryWeight}, rollback: true }.`,
+        fix: perVersion
+          ? `order the stages by increasing canary weight, or add rollback: true to stage "${s.name}".`
+          : `order the stages by increasing weight, or declare the stage as { name: '${s.name}', canaryWeight: ${s.canaryWeight}, rollback: true }.`,
       });
     }
   });

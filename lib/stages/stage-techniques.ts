@@ -68,9 +68,10 @@ export function stageTechniqueProblems(s: TechniqueStage): Problem[] {
   return problems;
 }
 
-/** Which techniques a stage uses, for messages (`weightTotal`, `mirror`, `sticky`, `hold`). */
+/** Which techniques a stage uses, for messages (`versionWeights`, `weightTotal`, `mirror`, `sticky`, `hold`). */
 export function stageTechniques(s: TechniqueStage): string[] {
   return [
+    ...((s as { versionWeights?: unknown }).versionWeights !== undefined ? ['versionWeights'] : []),
     ...(s.weightTotal !== undefined && s.weightTotal !== 100 ? ['weightTotal'] : []),
     ...(s.mirror !== undefined ? ['mirror'] : []),
     ...(s.sticky !== undefined ? ['sticky'] : []),

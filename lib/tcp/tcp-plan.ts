@@ -91,6 +91,7 @@ export function planTcpStage(input: TcpPlanInput): TcpStagePlan {
     protocol: 'tcp',
     service: props.name,
     versions: versionSubsets(running),
+    stable: stage.promoted ? props.canary.name : props.stable.name,
     tcp: rules,
     destinationPort: props.port,
     gateway: gw

@@ -133,7 +133,7 @@ function stageNamesOf(p: CanaryServiceProps): string[] {
 function declaredWeight(p: CanaryServiceProps, stage: string): number {
   if (stage === 'promoted') return 100;
   const s = p.stages.find((x) => (typeof x === 'number' ? `canary-${x}` === stage : x.name === stage))!;
-  return typeof s === 'number' ? s : s.canaryWeight;
+  return typeof s === 'number' ? s : (s as { canaryWeight: number }).canaryWeight;
 }
 
 function expectedTraffic(plan: CanaryPlan, stage: string): ExpectedTraffic[] {

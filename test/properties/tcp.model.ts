@@ -90,7 +90,7 @@ function stageNamesOf(p: TcpCanaryProps): string[] {
 function declaredWeight(p: TcpCanaryProps, stage: string): number {
   if (stage === 'promoted') return 100;
   const s = p.stages.find((x) => (typeof x === 'number' ? `canary-${x}` === stage : x.name === stage))!;
-  return typeof s === 'number' ? s : s.canaryWeight;
+  return typeof s === 'number' ? s : (s as { canaryWeight: number }).canaryWeight;
 }
 
 function expectedTraffic(plan: TcpPlan, stage: string): ExpectedTraffic[] {

@@ -98,6 +98,12 @@ export interface StageRouteModel {
   readonly service: string;
   /** The versions that run at this stage, in version order. */
   readonly versions: readonly VersionSubset[];
+  /**
+   * The version serving what no other rule or weight takes (the stable version; after a blue-green
+   * switch the live one): ingress-nginx's main Ingress. @default - none: a provider that needs one
+   * takes the first of `versions` for which it can express the stage
+   */
+  readonly stable?: string;
   /** HTTP rules, first match wins. @default - none */
   readonly http?: readonly RouteRule[];
   /** TCP rules. @default - none */

@@ -57,11 +57,13 @@ export function ingressNginxInput(model: StageRouteModel, ingressClassName: stri
 }
 
 /**
- * The stable version of a stage (the main Ingress's backend). The model names no stable version;
- * strategies list the versions in release order (stable first), so the first version for which
- * the annotations can express the stage is taken (`pickStableVersion`).
+ * The stable version of a stage (the main Ingress's backend): the model's `stable` (CanaryService,
+ * BlueGreenService and TcpCanary name it). A strategy without one (HeaderRoute, MultiServiceRelease:
+ * any version may take the default) lists the versions in release order, so the first version for
+ * which the annotations can express the stage is taken (`pickStableVersion`).
  */
 export function ingressNginxStable(model: StageRouteModel, ingressClassName?: string): string {
+  if (model.stable !== undefined) return model.stable;
   const input = ingressNginxInput(model, ingressClassName);
   return pickStableVersion(input, model.versions.map((v) => v.name));
 }

@@ -18,8 +18,11 @@ export interface ReplicaRatioOptions {
   readonly rounding: ReplicaRounding;
 }
 
-/** A weighted split by pod counts behind one Service; no conditions of any kind. */
-export const REPLICA_RATIO_FEATURES: RouteFeatures = { ...NO_ROUTING_FEATURES, weightedSplit: true, maxVersions: 2 };
+/**
+ * A weighted split by pod counts behind one Service; no conditions of any kind. Any number of
+ * versions, as far as whole pod counts give their weights (CanaryService checks each stage).
+ */
+export const REPLICA_RATIO_FEATURES: RouteFeatures = { ...NO_ROUTING_FEATURES, weightedSplit: true, maxVersions: undefined };
 
 /**
  * The `replica-ratio` provider: no service mesh, no routing objects; one Service selects the pods

@@ -10,6 +10,7 @@ import { HTTPS_POLICY_ENTRIES } from './https-policy';
 import { INGRESS_NGINX_ENTRIES } from './ingress-nginx';
 import { AMBIENT_CONSTRUCT, ISTIO_AMBIENT_ENTRIES } from './istio-ambient';
 import { MULTI_SERVICE_ENTRIES } from './multi-service';
+import { MULTI_VERSION_ENTRIES } from './multi-version';
 import { PROGRESSIVE_ENTRIES } from './progressive';
 import { APP_ENTRIES, INGRESS_GATEWAY_ENTRIES, ROUTING_ENTRIES } from './shared';
 import { TCP_ENTRIES } from './tcp';
@@ -20,6 +21,7 @@ import { INPUT_CONSTRUCT, INPUT_ENTRIES } from './inputs';
 /** Every catalogue entry, grouped by construct (docs/errors.md follows this order). */
 export const ALL_ENTRIES: CatalogueEntry[] = [
   ...CANARY_ENTRIES,
+  ...MULTI_VERSION_ENTRIES,
   ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'CanaryService'),
   ...PROGRESSIVE_ENTRIES,
   ...BLUEGREEN_ENTRIES,
