@@ -1,4 +1,5 @@
 import { registerRouteClaimReader } from '../app/route-claims';
+import { registerSelectableTraffic } from '../settings/traffic-setting';
 import { ITrafficProvider, ITrafficReader } from './core/provider';
 import { GatewayApiProvider } from './gateway-api/provider';
 import { IngressNginxProvider } from './ingress-nginx/provider';
@@ -22,6 +23,8 @@ export const TRAFFIC_PROVIDERS: readonly ITrafficProvider[] = [
 ];
 // The app-level checks (lib/app/app-checks.ts) ask the readers, in this order, for host claims.
 for (const p of TRAFFIC_PROVIDERS) if (p.reader) registerRouteClaimReader(p.reader);
+// ROLLOUT_TRAFFIC and the context select any registered provider by its kind (its default instance).
+for (const p of TRAFFIC_PROVIDERS) registerSelectableTraffic(p.kind);
 
 /** The default provider (`istio`). */
 export function defaultTrafficProvider(): ITrafficProvider {
