@@ -35,7 +35,7 @@ export class MultiServiceRelease extends StagedRollout<ResolvedMultiServiceStage
   public readonly entry: ReleasedService;
   /** The old and new version names. */
   public readonly versions: ReleaseVersions;
-  /** The API of the routing objects (always `istio` for a valid release). */
+  /** The kind of the traffic provider (`istio`, or `istio-ambient`, which pins the release by a header, for a valid release). */
   public readonly traffic: TrafficApi;
 
   constructor(scope: Construct, id: string, props: MultiServiceReleaseProps) {

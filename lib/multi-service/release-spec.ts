@@ -40,11 +40,12 @@ export interface MultiServiceReleaseProps {
   /** Append a final `promoted` stage: only the new versions run and serve every request. @default true */
   readonly promote?: boolean;
   /**
-   * The API of the routing objects. Only `istio` can express this release: the downstream services
-   * route by the caller's version (Istio `sourceLabels`), which the Gateway API has no condition
-   * for, so `gateway-api` fails synth. When not set here, the `cdk8s-progressive:traffic` context
-   * key or the `ROLLOUT_TRAFFIC` environment variable chooses it (and `gateway-api` fails the same way).
-   * @default 'istio'
+   * The traffic provider. `Traffic.istio()` pins the release by the caller's version (Istio
+   * `sourceLabels`, so every calling service needs its sidecar); `Traffic.istioAmbient()` pins it by a
+   * propagated release header. Providers with neither (`gateway-api`, `ingress-nginx`) fail synth.
+   * When not set here, the `cdk8s-progressive:traffic` context key or the `ROLLOUT_TRAFFIC`
+   * environment variable chooses it (by kind, with the same checks).
+   * @default Traffic.istio()
    */
   readonly traffic?: Traffic;
 }
