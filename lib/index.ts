@@ -83,16 +83,9 @@ export { GatewayApiProvider, type GatewayApiTrafficOptions } from './providers/g
 export { GatewayApiRouting, type GatewayApiRoutingProps, type TcpRouteApiVersion } from './providers/gateway-api/gateway-api-routing';
 export { VersionServices, type VersionServicesProps, versionServiceName } from './providers/gateway-api/version-services';
 export { simulateGatewayApi } from './providers/gateway-api/simulator';
-export { IngressNginxProvider, type IngressNginxTrafficOptions } from './providers/ingress-nginx/provider';
-export { IngressNginxRouting, type IngressNginxRoutingProps } from './providers/ingress-nginx/ingress-objects';
-export { type IngressNginxInput, type IngressNginxVersion } from './providers/ingress-nginx/ingress-input';
-export { type CanaryPlan as IngressNginxCanaryPlan, type CanaryHeader as IngressNginxCanaryHeader, type NginxPathType } from './providers/ingress-nginx/canary-plan';
+export * from './providers/ingress-nginx/public-api';
 export { ServiceSelectorProvider } from './providers/service-selector/provider';
-export { IstioAmbientProvider, type IstioAmbientTrafficOptions } from './providers/istio-ambient/provider';
-export { IstioAmbientRouting, type IstioAmbientRoutingProps } from './providers/istio-ambient/ambient-routing';
-export { type WaypointOptions } from './providers/istio-ambient/waypoint';
-export { type AmbientIngressOptions } from './providers/istio-ambient/ambient-ingress';
-export { type AmbientRouting, type AmbientVersion } from './providers/istio-ambient/ambient-routes';
+export * from './providers/istio-ambient/public-api';
 export { type ReplicaRatioOptions, ReplicaRatioProvider } from './providers/replica-ratio/provider';
 
 // Progressive delivery engines.

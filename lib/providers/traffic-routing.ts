@@ -25,7 +25,10 @@ export interface ProviderPropOptions {
 export interface TrafficSelection {
   /** Who chose which kind (code, context, ROLLOUT_TRAFFIC, default). */
   readonly choice: TrafficApiChoice;
-  /** The provider given in code as a `Traffic`. @default - none (chosen by kind) */
+  /**
+   * The provider given in code as a `Traffic`, or the registered default instance of the kind the
+   * context or `ROLLOUT_TRAFFIC` chose. @default - none (the chosen kind is not registered: see `trafficSelectionProblems`)
+   */
   readonly declared?: ITrafficProvider;
 }
 
@@ -36,7 +39,8 @@ export interface TrafficSelection {
  */
 export function selectTraffic(scope: IConstruct, declared: Traffic | undefined): TrafficSelection {
   if (declared instanceof Traffic) return { choice: { traffic: declared.kind, source: 'code' }, declared: declared.provider };
-  return { choice: chooseTrafficApi(scope, declared === undefined ? undefined : String(declared)) };
+  const choice = chooseTrafficApi(scope, declared === undefined ? undefined : String(declared));
+  return { choice, declared: trafficProviderOfKind(choice.traffic) };
 }
 
 /** The problem of a selection that names no provider (empty for a `Traffic` set in code and for a valid kind). */

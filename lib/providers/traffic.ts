@@ -26,14 +26,10 @@ export class Traffic {
   }
 
   /** Istio ambient mode (no sidecars): a Service per version and HTTPRoutes (TCPRoutes) on the app Service, served by a waypoint. */
-  public static istioAmbient(options: IstioAmbientTrafficOptions = {}): Traffic {
-    return new Traffic(new IstioAmbientProvider(options));
-  }
+  public static istioAmbient(options: IstioAmbientTrafficOptions = {}): Traffic { return new Traffic(new IstioAmbientProvider(options)); }
 
   /** ingress-nginx canary annotations (retired upstream; prefer `gatewayApi()`): a main and a canary Ingress, a Service per version. */
-  public static ingressNginx(options: IngressNginxTrafficOptions = {}): Traffic {
-    return new Traffic(new IngressNginxProvider(options));
-  }
+  public static ingressNginx(options: IngressNginxTrafficOptions = {}): Traffic { return new Traffic(new IngressNginxProvider(options)); }
 
   /** No mesh: one Service in front of both versions, each version's share is its share of `totalReplicas` pods. */
   public static replicaRatio(options: ReplicaRatioOptions): Traffic {

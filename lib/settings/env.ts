@@ -4,7 +4,8 @@
  * the cdk8s context) through the choosers of lib/rollout (stage) and lib/providers (traffic).
  *
  * - `ROLLOUT_STAGE`: the stage to render, for all rollouts or per rollout (`demo4=canary-50,...`).
- * - `ROLLOUT_TRAFFIC`: the traffic provider (`istio`, `gateway-api`) of constructs that do not set one in code.
+ * - `ROLLOUT_TRAFFIC`: the traffic provider (the kind of any registered provider: `istio`, `istio-ambient`,
+ *   `gateway-api`, `ingress-nginx`, `service-selector`) of constructs that do not set one in code.
  */
 
 /**
@@ -18,8 +19,8 @@
 export const STAGE_ENV_VAR = 'ROLLOUT_STAGE';
 
 /**
- * Environment variable giving the traffic API of every construct that does not set `traffic` in code:
- * `ROLLOUT_TRAFFIC=gateway-api` for all of them, or `ROLLOUT_TRAFFIC=demo4=gateway-api,tcp-echo=gateway-api`
+ * Environment variable giving the traffic provider of every construct that does not set `traffic` in code,
+ * by the kind of a registered provider (used with its default options): `ROLLOUT_TRAFFIC=gateway-api` for all of them, or `ROLLOUT_TRAFFIC=demo4=gateway-api,tcp-echo=gateway-api`
  * per construct, keyed by construct id or full construct path (the syntax of `ROLLOUT_STAGE`).
  */
 export const TRAFFIC_ENV_VAR = 'ROLLOUT_TRAFFIC';

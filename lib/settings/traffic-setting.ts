@@ -7,11 +7,26 @@ import { Problem } from '../validation/problems';
  * - `istio`: a VirtualService and a DestinationRule with a subset per version (and an Istio Gateway).
  * - `gateway-api`: Kubernetes Gateway API v1.6 objects: a Service per version, `HTTPRoute`s (or
  *   `TCPRoute`s) with weighted `backendRefs`, attached to the app's Service (mesh) and to a `Gateway`.
+ *
+ * A construct's `traffic` member holds the kind of any registered provider (e.g. `istio-ambient`).
  */
 export type TrafficApi = 'istio' | 'gateway-api';
 
-/** Every traffic API, the default first. */
-export const TRAFFIC_APIS: readonly TrafficApi[] = ['istio', 'gateway-api'];
+const selectable: string[] = [];
+
+/**
+ * Makes a provider kind selectable by `ROLLOUT_TRAFFIC` and the `cdk8s-progressive:traffic` context.
+ * The provider registry (lib/providers/registry.ts) calls it for every registered provider, whose
+ * default instance is then used: settings never import the providers (no folder cycle).
+ */
+export function registerSelectableTraffic(kind: string): void {
+  if (!selectable.includes(kind)) selectable.push(kind);
+}
+
+/** The kinds `ROLLOUT_TRAFFIC` and the context may select, in registry order (the default first). */
+export function selectableTrafficKinds(): readonly string[] {
+  return selectable;
+}
 
 /**
  * Context key with the same meaning as `ROLLOUT_TRAFFIC`, set in code (`app.node.setContext(...)`):
@@ -60,9 +75,9 @@ export function chooseTrafficApi(scope: IConstruct, declared: string | undefined
   return { traffic: 'istio', source: 'default' };
 }
 
-/** True when `value` is a traffic API this library renders. */
-export function isTrafficApi(value: string): value is TrafficApi {
-  return (TRAFFIC_APIS as readonly string[]).includes(value);
+/** True when `value` is the kind of a registered provider (see `selectableTrafficKinds`). */
+export function isTrafficApi(value: string): boolean {
+  return selectable.includes(value);
 }
 
 function fromWhere(source: TrafficApiSource): string {
@@ -75,10 +90,10 @@ function fromWhere(source: TrafficApiSource): string {
  */
 export function trafficApiProblems(choice: TrafficApiChoice, extra: readonly string[] = []): Problem[] {
   if (isTrafficApi(choice.traffic) || extra.includes(choice.traffic)) return [];
-  const known = [...TRAFFIC_APIS, ...(choice.source === 'code' ? extra : [])].map((v) => `'${v}'`).join(', ');
+  const known = [...new Set([...selectable, ...(choice.source === 'code' ? extra : [])])].map((v) => `'${v}'`).join(', ');
   return [{
     message: `traffic "${choice.traffic}"${fromWhere(choice.source)} is not a traffic API this library renders.`,
-    fix: `use one of ${known}: 'istio' emits a VirtualService and a DestinationRule, 'gateway-api' HTTPRoutes (TCPRoutes) and a Service per version.`,
+    fix: `use one of ${known} (the registered traffic providers, each with its default options), or set traffic in code for other options (e.g. Traffic.replicaRatio({ totalReplicas, rounding })).`,
   }];
 }
 

@@ -141,7 +141,7 @@ describe('strategies with traffic gateway-api', () => {
 
 describe('errors of the traffic option', () => {
   test('an unknown traffic API in code, in ROLLOUT_TRAFFIC and in the context', () => {
-    const fix = "Fix: use one of 'istio', 'gateway-api': 'istio' emits a VirtualService and a DestinationRule, 'gateway-api' HTTPRoutes (TCPRoutes) and a Service per version.";
+    const fix = "Fix: use one of 'istio', 'istio-ambient', 'gateway-api', 'ingress-nginx', 'service-selector' (the registered traffic providers, each with its default options), or set traffic in code for other options (e.g. Traffic.replicaRatio({ totalReplicas, rounding })).";
     const errs = (context?: string) => {
       const { app } = canaryIn(context);
       return collectValidationErrors(app);
@@ -152,9 +152,9 @@ describe('errors of the traffic option', () => {
     withEnv(undefined, () => expect(errs('ambient')).toEqual([`[test/demo4] traffic "ambient" (from the context key cdk8s-progressive:traffic) is not a traffic API this library renders. ${fix}`]));
   });
 
-  test('BlueGreenService: an unknown traffic mode in code lists all three; from ROLLOUT_TRAFFIC only the APIs', () => {
+  test('BlueGreenService: an unknown traffic mode in code lists all three; from ROLLOUT_TRAFFIC the registered providers', () => {
     const bg = () => synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview' }));
-    withEnv('service-selector', () => expect(bg()).toEqual([expect.stringMatching(/^\[test\/shop\] traffic "service-selector" \(from ROLLOUT_TRAFFIC\) is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api':/)]));
+    withEnv('selector', () => expect(bg()).toEqual([expect.stringMatching(/^\[test\/shop\] traffic "selector" \(from ROLLOUT_TRAFFIC\) is not a traffic API this library renders\. Fix: use one of 'istio', 'istio-ambient', 'gateway-api', 'ingress-nginx', 'service-selector' \(/)]));
     withEnv(undefined, () => expect(synthErrors((c) => new BlueGreenService(c, 'shop', { name: 'shop', blue: v1, green: v2, stage: 'preview', traffic: 'nginx' as any }))).toEqual([
       "[test/shop] traffic \"nginx\" is not a traffic mode this construct knows. Fix: use 'istio' (VirtualService over subsets), 'gateway-api' (HTTPRoutes over a Service per version) or 'service-selector' (plain Kubernetes Service selector).",
     ]));

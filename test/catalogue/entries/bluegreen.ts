@@ -59,9 +59,9 @@ export const BLUEGREEN_ENTRIES: CatalogueEntry[] = [
     exact('traffic "nginx-ingress" is not a traffic mode this construct knows. Fix: use \'istio\' (VirtualService over subsets), \'gateway-api\' (HTTPRoutes over a Service per version) or \'service-selector\' (plain Kubernetes Service selector).')),
   {
     ...blueGreenEntry('unknown-traffic-from-env', 'lib/settings/traffic-setting.ts', {},
-      exact('traffic "service-selector" (from ROLLOUT_TRAFFIC) is not a traffic API this library renders. Fix: use one of \'istio\', \'gateway-api\': \'istio\' emits a VirtualService and a DestinationRule, \'gateway-api\' HTTPRoutes (TCPRoutes) and a Service per version.')),
-    example: 'ROLLOUT_TRAFFIC=service-selector npm run synth (the environment only chooses a traffic API; set traffic: Traffic.serviceSelector() in code)',
-    env: { ROLLOUT_TRAFFIC: 'service-selector' },
+      exact('traffic "selector" (from ROLLOUT_TRAFFIC) is not a traffic API this library renders. Fix: use one of \'istio\', \'istio-ambient\', \'gateway-api\', \'ingress-nginx\', \'service-selector\' (the registered traffic providers, each with its default options), or set traffic in code for other options (e.g. Traffic.replicaRatio({ totalReplicas, rounding })).')),
+    example: 'ROLLOUT_TRAFFIC=selector npm run synth (the environment selects a registered provider by its kind)',
+    env: { ROLLOUT_TRAFFIC: 'selector' },
   },
   blueGreenEntry('preview-service-named-like-users-service', SERVICE, { previewServiceName: 'shop' },
     exact('previewServiceName "shop" is the name of the users\' Service. Fix: use another name, e.g. "shop-preview".')),

@@ -99,7 +99,7 @@ export const CANARY_ENTRIES: CatalogueEntry[] = [
   canaryEntry('engine-with-gateway-api', 'lib/canary/canary-engine.ts', { progression: Progression.argoRollouts(), traffic: Traffic.gatewayApi() }, 'demo4',
     /^progression 'argo-rollouts' emits Argo Rollouts's Istio routing \(provider istio\), but traffic 'gateway-api' asks for Gateway API objects\. Fix: set traffic: Traffic\.istio\(\) on this construct, or keep progression: Progression\.manual\(\) to render Gateway API routes for every stage\.$/),
   canaryEntry('unknown-traffic-api', 'lib/settings/traffic-setting.ts', { traffic: 'nginx' }, 'demo4',
-    /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'gateway-api': .+$/),
+    /^traffic "nginx" is not a traffic API this library renders\. Fix: use one of 'istio', 'istio-ambient', 'gateway-api', 'ingress-nginx', 'service-selector' \(the registered traffic providers.+$/),
   canaryEntry('tcp-protocol-with-istio-split', 'lib/canary/canary-plan.ts', { protocol: 'tcp' }, 'demo4',
     /^protocol 'tcp' with traffic 'istio' would render HTTP routes, which Istio does not apply to a TCP port, so the weights would be ignored\. Fix: use TcpCanary for a TCP service, or traffic: Traffic\.replicaRatio\(\{ totalReplicas, rounding \}\)\.$/),
 

@@ -164,7 +164,7 @@ INGRESS_NGINX_ENTRIES.push(
   {
     id: 'multi-service/ingress-nginx-traffic',
     construct: 'MultiServiceRelease',
-    source: 'lib/multi-service/multi-service-release.ts',
+    source: 'lib/multi-service/multi-service-plan.ts',
     example: 'traffic: Traffic.ingressNginx()',
     define: (chart: Chart) => { new MultiServiceRelease(chart, 'release', { ...VALID_RELEASE, entry: { ...VALID_RELEASE.entry, gateway: { name: 'weather-gateway', hosts: ['weather.example.com'] } }, traffic: Traffic.ingressNginx() }); },
     path: 'release',

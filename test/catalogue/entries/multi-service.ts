@@ -33,7 +33,8 @@ export function releaseEntry(id: string, source: string, overrides: Partial<Mult
   };
 }
 
-const RELEASE = 'lib/multi-service/multi-service-release.ts';
+const RELEASE = 'lib/multi-service/release-problems.ts';
+const PLAN = 'lib/multi-service/multi-service-plan.ts';
 const STAGES = 'lib/multi-service/multi-service-stages.ts';
 
 export const MULTI_SERVICE_ENTRIES: CatalogueEntry[] = [
@@ -56,7 +57,7 @@ export const MULTI_SERVICE_ENTRIES: CatalogueEntry[] = [
   }, exact('Deployment "web-next-v1" would be made twice: by service "web" (version "next-v1") and by service "web-next" (version "v1"). Fix: rename one of the services or versions so that every <service>-<version> is distinct.')),
   releaseEntry('tcp-protocol', 'lib/routing/route-problems.ts', { downstream: [{ name: 'forecast', versions: versions('forecast'), protocol: 'tcp' }] },
     exact('protocol \'tcp\' names the ports "tcp", so Istio treats the traffic as plain TCP and never applies the HTTP routes of downstream service "forecast" (conditions, weights, the caller\'s version). Fix: use an HTTP protocol (\'http\', \'http2\' or \'grpc\'), or TcpCanary for a TCP service.')),
-  releaseEntry('gateway-api-traffic', RELEASE, { traffic: Traffic.gatewayApi() },
+  releaseEntry('gateway-api-traffic', PLAN, { traffic: Traffic.gatewayApi() },
     exact('traffic \'gateway-api\' cannot render this release: its downstream services route calls by the caller\'s version (Istio sourceLabels app: <caller>, version: v2), and sourceLabels cannot be expressed in the Gateway API, whose HTTPRoute has no condition on the calling workload. Fix: set traffic: Traffic.istio() on this MultiServiceRelease (a traffic prop set in code wins over ROLLOUT_TRAFFIC), or release the services one at a time with CanaryService or HeaderRoute.')),
   releaseEntry('weight-out-of-range', STAGES, { stages: [{ name: 'half', weight: 150 }], stage: 'half' },
     exact('weight of stage "half" 150 is not an integer between 0 and 100. Fix: use a whole percentage from 0 to 100.'), { rule: 'checkWeight' }),
@@ -67,4 +68,6 @@ export const MULTI_SERVICE_ENTRIES: CatalogueEntry[] = [
       /^stage "testers", condition 1: header "x-user" regex \/\(\?=a\)\/ is not a valid RE2 regular expression \(.+\)\. Fix: Envoy uses RE2: remove lookahead\/lookbehind and backreferences, and escape metacharacters\.$/, { rule: 'checkRe2' }),
     example: "stages: [{ name: 'testers', matches: [headerRegex('x-user', '(?=a)')] }]",
   },
+  releaseEntry('entry-without-sidecar', 'lib/multi-service/release-sidecars.ts', { entry: { ...VALID_RELEASE.entry, sidecarInjection: false } },
+    exact('entry service "frontend" has sidecarInjection: false, but the downstream services pin the release by the caller\'s pod labels (sourceLabels app: frontend, version: v2), which only the caller\'s sidecar sends: no such rule can ever match, so requests entering "frontend" v2 would reach the v1 downstream versions. Fix: remove sidecarInjection: false from entry service "frontend" (the sidecar routes its calls by the release), or use a provider that pins the release by a request header (traffic: Traffic.istioAmbient()).')),
 ];
