@@ -1,10 +1,16 @@
-// Fails when two folders of lib/ import each other, directly or through other folders.
-// Reads the file graph from madge (`madge --json`) and collapses it to folders.
-import { execFileSync } from 'node:child_process';
+// Fails when two files of lib/ import each other (madge's circular check), or two folders of lib/ do,
+// directly or through other folders. One madge pass (its API) reads the file graph for both checks; the
+// folder check collapses it to folders.
 import { dirname } from 'node:path';
+import madge from 'madge';
 
-const json = execFileSync('npx', ['madge', '--json', '--extensions', 'ts', 'lib'], { encoding: 'utf8' });
-const files = JSON.parse(json);
+const graph = await madge('lib', { fileExtensions: ['ts'] });
+const circular = graph.circular();
+if (circular.length > 0) {
+  for (const c of circular) console.log(`File cycle: ${c.join(' -> ')}`);
+  process.exit(1);
+}
+const files = graph.obj();
 const folderOf = (f) => dirname(f);
 const edges = new Map();
 for (const [from, tos] of Object.entries(files)) {
@@ -34,7 +40,7 @@ function strong(v) {
 }
 for (const n of [...nodes].sort()) if (!idx.has(n)) strong(n);
 if (sccs.length === 0) {
-  console.log(`No folder-level import cycles (${nodes.size} folders).`);
+  console.log(`No import cycles (${Object.keys(files).length} files, ${nodes.size} folders).`);
 } else {
   for (const c of sccs) {
     console.log(`Folder cycle: {${c.join(', ')}}`);

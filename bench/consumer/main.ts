@@ -2,7 +2,7 @@
 // main.ts (build the app, call app.synth()). bench/consumer/run.sh times its synth with several runners.
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, CanaryService, HeaderRoute, headerExact, TcpCanary } from 'cdk8s-progressive';
+import { BlueGreenService, CanaryService, HeaderRoute, headerExact, IngressDescription, TcpCanary } from 'cdk8s-progressive';
 
 export class MyChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
@@ -44,5 +44,7 @@ export class MyChart extends Chart {
 }
 
 const app = new App();
+// The TCP gateway's port 31400 is on the demo profile's ingress (IST0162 otherwise).
+IngressDescription.describe(app, IngressDescription.demoProfile());
 new MyChart(app, 'shop', { namespace: 'shop' });
 app.synth();

@@ -116,6 +116,7 @@ export function gatewayConflictProblems(objects: readonly GatewayCheckObject[]):
   const out: GatewayCheckProblem[] = [];
   const istioGateways = objects.filter((o) => o.obj.kind === 'Gateway' && o.obj.apiVersion.startsWith('networking.istio.io/'))
     .map((o) => ({ ...o, spec: json(o.obj).spec ?? {} }));
+  if (istioGateways.length === 0) return out; // nothing to check: do not render every Deployment and Service
   // Pods the app deploys itself (Deployments) and the Services that select them.
   const pods = objects.filter((o) => o.obj.kind === 'Deployment' && o.obj.apiVersion === 'apps/v1')
     .map((o) => ({ namespace: o.namespace, labels: (json(o.obj).spec?.template?.metadata?.labels ?? {}) as Record<string, string> }));
