@@ -55,6 +55,7 @@ grep -q "kind: VirtualService" dist/consumer.k8s.yaml || fail "no VirtualService
 grep -q "kind: ConfigMap" dist/consumer.k8s.yaml || fail "the app's cdk8s-plus-33 ConfigMap is missing"
 grep -q "kind: TCPRoute\|tcp:" dist/tcp.k8s.yaml || fail "no TCP route in dist/tcp.k8s.yaml"
 grep -q "name: frontend-settings" dist/weather.k8s.yaml || fail "the app's cdk8s-plus-33 objects are missing in dist/weather.k8s.yaml"
+grep -q "alert: RollbackErrorRateHigh" dist/tcp-echo.rules.yaml || fail "the app did not write the TcpCanary's Prometheus rules file"
 
 step "cdk8s-progressive synth --all-stages"
 npx cdk8s-progressive synth --all-stages --output dist
@@ -71,7 +72,7 @@ grep -q "weight: 20" dist/stages/tcp.echo/01-canary-20/virtualservice.echo.k8s.y
 step "cdk8s-progressive plan"
 npx cdk8s-progressive plan >plan.txt
 grep -q "00 canary-10 (active) | v1 90%, v2 10%" plan.txt || { cat plan.txt; fail "plan: canary-10 is not v1 90%, v2 10%"; }
-for r in "consumer/shop (CanaryService)" "consumer/web (BlueGreenService)" "weather/radar (HeaderRoute)" "weather/release (MultiServiceRelease)" \
+for r in "consumer/shop (CanaryService)" "consumer/web (BlueGreenService)" "weather/maps (BlueGreenService)" "weather/radar (HeaderRoute)" "weather/release (MultiServiceRelease)" \
   "tcp/echo (TcpCanary)" "ops/payment (CanaryService)" "ops/billing (CanaryService)" "providers/catalog (CanaryService)" \
   "providers/worker (CanaryService)" "providers/admin (BlueGreenService)" "providers/product (HeaderRoute)" "providers/search (BlueGreenService)" "ambient/demo (CanaryService)"; do
   grep -qxF "### $r" plan.txt || { cat plan.txt; fail "plan does not show the rollout $r"; }

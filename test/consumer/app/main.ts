@@ -3,11 +3,13 @@
 // TcpCanary, MultiServiceRelease) with its customizations, plain props only (no cdk8s-plus objects
 // cross into the library; the app's cdk8s-plus objects hand over their names as strings). run.sh also
 // type-checks this file against cdk8s-plus-30 (the import below rewritten).
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, ChartProps, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import {
-  allOf, BlueGreenService, CanaryService, cookie, DedicatedIngressGateway, GatewayTls, GoldenSignalAlerts, headerExact, headerPrefix,
+  allOf, AlertsOutput, BlueGreenService, CanaryService, cookie, declareExternalGateway, DedicatedIngressGateway, GatewayTls, GoldenSignalAlerts, headerExact, headerPrefix,
   HeaderRoute, IngressGateway, IstioInjection, LoadBalancer, MultiServiceRelease, PodSecurityLevel, PreStop, Progression, PullPolicy,
   RetryOn, RollbackThresholds, RolloutAlerts, RolloutNamespace, TcpCanary, Traffic, userAgent, VersionSpec,
 } from 'cdk8s-progressive';
@@ -62,6 +64,12 @@ function versions(service: string): VersionSpec[] {
   ];
 }
 
+/** Rollback thresholds an engine applies and the alerts watch. */
+const THRESHOLDS: RollbackThresholds = {
+  maxErrorRatePercent: 1, errorRateWindow: Duration.minutes(2), maxAverageLatencyMs: 500,
+  minSuccessRatePercent: 99.9, interval: Duration.minutes(1), failedChecksBeforeRollback: 2,
+};
+
 /** Routing by request content (HeaderRoute) and a release of two services together (MultiServiceRelease), on one shared gateway. */
 export class WeatherChart extends Chart {
   constructor(scope: Construct, id: string) {
@@ -108,6 +116,24 @@ export class WeatherChart extends Chart {
       },
     });
 
+    // A Gateway the platform team manages; the blue-green routes bind it without creating it.
+    declareExternalGateway(this, 'istio-system', 'maps-gateway');
+    new BlueGreenService(this, 'maps', {
+      name: 'maps',
+      blue: { name: 'v1', image: 'registry.example.com/weather/maps:1.0.0' },
+      green: { name: 'v2', image: 'registry.example.com/weather/maps:2.0.0' },
+      stage: 'preview',
+      gateway: { name: 'maps-gateway', namespace: 'istio-system', create: false, hosts: ['maps.example.com'], includeMesh: false },
+      previewHost: 'preview.maps.example.com',
+      previewHeader: { name: 'x-maps-preview', value: 'yes' },
+      previewServiceName: 'maps-next',
+      traffic: Traffic.istio({ apiVersion: 'v1beta1' }),
+      servicePort: 8080,
+      containerPort: 8080,
+      protocol: 'http2',
+      trafficPolicy: { destination: { loadBalancer: LoadBalancer.leastRequest() }, versions: { v2: { loadBalancer: LoadBalancer.consistentHashByHeader('x-user') } } },
+    });
+
     new MultiServiceRelease(this, 'release', {
       from: 'v1',
       to: 'v2',
@@ -118,7 +144,21 @@ export class WeatherChart extends Chart {
         disruptionBudget: { minAvailable: 1 },
       },
       downstream: [{
-        name: 'forecast', versions: versions('forecast'), servicePort: 8080, containerPort: 8080,
+        name: 'forecast',
+        versions: [
+          { name: 'v1', image: 'registry.example.com/weather/forecast:1.0.0', replicas: 2, secret: { name: 'forecast-api-key' } },
+          {
+            name: 'v2', image: 'registry.example.com/weather/forecast:2.0.0', command: ['/forecast'], args: ['--model=ensemble'],
+            config: { data: { MODEL: 'ensemble' }, mountPath: '/etc/forecast' }, secret: { name: 'forecast-v2-api-key', mountPath: '/var/run/secrets/forecast' },
+            podAnnotations: { 'example.com/model': 'ensemble' }, podTemplate: { metadata: { labels: { model: 'ensemble' } } },
+            autoscaling: { minReplicas: 2, maxReplicas: 4, memoryUtilization: 80 }, disruptionBudget: { maxUnavailable: 1 },
+          },
+        ],
+        servicePort: 8080, containerPort: 8080,
+        labels: { team: 'weather' }, annotations: { 'example.com/oncall': 'weather' }, podAnnotations: { 'sidecar.istio.io/proxyCPU': '50m' },
+        priorityClassName: 'weather-critical', runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, readOnlyRootFilesystem: true,
+        automountServiceAccountToken: false, minReadySeconds: 5, progressDeadlineSeconds: 300, revisionHistoryLimit: 3,
+        liveness: { path: '/live', initialDelaySeconds: 20 },
         serviceAccountName: account.name,
         tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'weather', effect: 'NoSchedule' }],
         nodeSelector: { 'kubernetes.io/os': 'linux' },
@@ -127,7 +167,7 @@ export class WeatherChart extends Chart {
       stages: [
         { name: 'testers', matches: [cookie('user', 'tester')] },
         { name: 'everyone-10', matches: [cookie('user', 'tester')], weight: 10 },
-        { name: 'everyone-100', weight: 100 },
+        { name: 'back-to-testers', matches: [cookie('user', 'tester')], weight: 0, rollback: true },
       ],
       stage: 'testers',
       traffic: Traffic.istio(),
@@ -137,17 +177,23 @@ export class WeatherChart extends Chart {
 
 /** A weighted TCP canary through the chart's own ingress gateway (port 31400). */
 export class TcpChart extends Chart {
+  /** The canary's alerts as a Prometheus rules file (for a Prometheus without the Operator). */
+  public readonly alertRules: string;
+
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'tcp', disableResourceNameHashes: true });
     const ingress = new DedicatedIngressGateway(this, 'ingress', { name: 'tcp-ingress', ports: [31400], replicas: 2 });
-    new TcpCanary(this, 'echo', {
+    const echo = new TcpCanary(this, 'echo', {
       name: 'echo',
       port: 9000,
       stable: { name: 'v1', image: 'docker.io/istio/tcp-echo-server:1.2', args: ['9000', 'one'] },
       canary: { name: 'v2', image: 'docker.io/istio/tcp-echo-server:1.3', args: ['9000', 'two'] },
       stages: [0, 20, { name: 'half', canaryWeight: 50 }],
       stage: 'canary-20',
-      gateway: { name: 'echo-gateway', port: 31400, selector: ingress.selector },
+      gateway: { name: 'echo-gateway', port: 31400, selector: ingress.selector, hosts: ['echo.example.com'], includeMesh: true, create: true },
+      containerPort: 9000,
+      replicas: 2,
+      env: { LOG_LEVEL: 'info' },
       traffic: Traffic.istio(),
       readiness: { periodSeconds: 5 },
       liveness: { initialDelaySeconds: 20 },
@@ -157,14 +203,11 @@ export class TcpChart extends Chart {
       maxSurge: 1,
       maxUnavailable: 0,
     });
+    // Alerts as a plain Prometheus rules file (no Prometheus Operator), for the canary version only.
+    const alerts = new RolloutAlerts(echo, 'alerts', { rollout: echo, thresholds: THRESHOLDS, version: 'v2', output: AlertsOutput.RULES_FILE_ONLY });
+    this.alertRules = alerts.rulesFileYaml();
   }
 }
-
-/** Rollback thresholds an engine applies and the alerts watch. */
-const THRESHOLDS: RollbackThresholds = {
-  maxErrorRatePercent: 1, errorRateWindow: Duration.minutes(2), maxAverageLatencyMs: 500,
-  minSuccessRatePercent: 99.9, interval: Duration.minutes(1), failedChecksBeforeRollback: 2,
-};
 
 /** The release techniques (mirror, sticky sessions, 0.1% steps, holds), alerts and an engine-driven canary. */
 export class OpsChart extends Chart {
@@ -213,6 +256,7 @@ export class ProvidersChart extends Chart {
       canary: { name: 'v2', image: 'registry.example.com/worker:2.0.0' },
       stages: [10, 50, 100],
       stage: 'canary-10',
+      promote: false,
       traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }),
     });
     new BlueGreenService(this, 'admin', {
@@ -260,8 +304,9 @@ export class AmbientChart extends Chart {
 const app = new App();
 new MyChart(app, 'consumer', { namespace: 'shop' });
 new WeatherChart(app, 'weather');
-new TcpChart(app, 'tcp');
+const tcp = new TcpChart(app, 'tcp');
 new OpsChart(app, 'ops');
 new ProvidersChart(app, 'providers');
 new AmbientChart(app, 'ambient');
 app.synth();
+fs.writeFileSync(path.join(app.outdir, 'tcp-echo.rules.yaml'), tcp.alertRules);
