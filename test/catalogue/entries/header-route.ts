@@ -74,13 +74,13 @@ export const HEADER_ROUTE_ENTRIES: CatalogueEntry[] = [
     { example: "routes: [{ matches: [cookie('user', 'qa')], to: { v1: 50, v2: 50 }, sticky: {} }], default: 'v1'" }),
   headerRouteEntry('sticky-max-age-not-whole-seconds', TECHNIQUES, oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) } }),
     exact('stage "s", default: sticky maxAge (1500 ms) is not a whole, positive number of seconds (the cookie\'s Max-Age). Fix: use e.g. maxAge: Duration.minutes(30).'),
-    { example: "default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) }" }),
+    { example: 'default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) }' }),
   headerRouteEntry('mirror-provider-cannot', TECHNIQUES, { traffic: Traffic.istioAmbient(), ...oneStage({ name: 's', default: 'v1', defaultMirror: { version: 'v2', percent: 10 } }) },
     exact('stage "s", default mirrors 10% of its requests to "v2", which traffic \'istio-ambient\' cannot express. Fix: remove the mirror, or use traffic: Traffic.istio() or Traffic.gatewayApi() (both mirror requests).'),
     { example: "traffic: Traffic.istioAmbient(), default: 'v1', defaultMirror: { version: 'v2', percent: 10 }" }),
   headerRouteEntry('sticky-provider-cannot', TECHNIQUES, { traffic: Traffic.istioAmbient(), ...oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: {} }) },
     exact('stage "s", default is sticky (its versions set a cookie on their responses), which traffic \'istio-ambient\' cannot express. Fix: remove sticky, or use traffic: Traffic.istio() or Traffic.gatewayApi() (both set response headers).'),
-    { example: "traffic: Traffic.istioAmbient(), default: { v1: 50, v2: 50 }, defaultSticky: {}" }),
+    { example: 'traffic: Traffic.istioAmbient(), default: { v1: 50, v2: 50 }, defaultSticky: {}' }),
   // A stage that is not rendered is still checked against the provider (lib/header-route/header-route-stage-checks.ts).
   headerRouteEntry('other-stage-provider-cannot', 'lib/header-route/header-route-stage-checks.ts', {
     traffic: Traffic.istioAmbient(),
