@@ -20,6 +20,8 @@ import { CanaryService, cookie, HeaderRoute, IngressGateway, MultiServiceRelease
  * - weather-frontend-android (weather-android):  §4 Android users split 50/50 between frontend v1 and v2,
  *                                everyone else v1; reached through the shared gateway on host
  *                                `android.weather.example.com` (host `*` belongs to the §5 frontend).
+ *                                Two later stages: the Android split made sticky, then 10% of the
+ *                                other requests mirrored to v2.
  *
  * advertisement and recommendation, which no scenario changes, are not modelled.
  */
@@ -122,7 +124,10 @@ export interface WeatherGatewayChartProps {
 /** External host of the §4 frontend on the shared gateway. */
 export const ANDROID_HOST = 'android.weather.example.com';
 
-/** §4: Android users split 50/50 between frontend v1 and v2; everyone else gets v1. */
+/**
+ * §4: Android users split 50/50 between frontend v1 and v2; everyone else gets v1. Later stages (not
+ * in the seed) make the Android split sticky, then shadow 10% of everyone else's requests to v2.
+ */
 export class WeatherFrontendAndroidChart extends Chart {
   /** The frontend route by operating system. */
   public readonly frontend: HeaderRoute;
@@ -134,7 +139,18 @@ export class WeatherFrontendAndroidChart extends Chart {
       name: 'frontend',
       versions: [v1, v2],
       gateway: props.gateway.routeOptions({ hosts: [ANDROID_HOST] }),
-      stages: [{ name: 'android-half', routes: [{ name: 'android', matches: [userAgent({ os: 'android' })], to: { v1: 50, v2: 50 } }], default: 'v1' }],
+      stages: [
+        { name: 'android-half', routes: [{ name: 'android', matches: [userAgent({ os: 'android' })], to: { v1: 50, v2: 50 } }], default: 'v1' },
+        // Then: an Android user stays on the version that first served them (cookie frontend-version).
+        { name: 'android-half-sticky', routes: [{ name: 'android', matches: [userAgent({ os: 'android' })], to: { v1: 50, v2: 50 }, sticky: { maxAge: Duration.hours(1) } }], default: 'v1' },
+        // Then: 10% of everyone else's requests are copied to v2, which still serves none of them.
+        {
+          name: 'others-shadow-10',
+          routes: [{ name: 'android', matches: [userAgent({ os: 'android' })], to: { v1: 50, v2: 50 }, sticky: { maxAge: Duration.hours(1) } }],
+          default: 'v1',
+          defaultMirror: { version: 'v2', percent: 10 },
+        },
+      ],
       stage: 'android-half',
     });
   }

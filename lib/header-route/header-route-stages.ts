@@ -1,10 +1,12 @@
 import { gatewayApiRuleProblems, routeOrderProblems } from '../providers/gateway-api/route-problems';
 import { toHttpRouteRules } from '../providers/gateway-api/route-rules';
 import { matchProblems } from '../routing/match-helpers';
-import { RouteRule } from '../routing/route-model';
+import { RouteMirror, RouteRule } from '../routing/route-model';
 import { routeProblems } from '../routing/route-problems';
+import { StickySession } from '../stages/sticky-session';
 import { Problem } from '../validation/problems';
-import { ContentRoute, contentRules, RouteTarget } from './route-target';
+import { mirrorVersions, partRules, partTechniqueProblems, StagePart } from './header-route-techniques';
+import { ContentRoute, RouteTarget } from './route-target';
 
 /** One stage of a `HeaderRoute`: content routes in order, then a default for everything else. */
 export interface HeaderRouteStage {
@@ -20,11 +22,44 @@ export interface HeaderRouteStage {
    * @default - every declared version
    */
   readonly running?: readonly string[];
+  /**
+   * Copy this percentage of the requests no route matches (those `default` serves) to a version,
+   * e.g. `{ version: 'v2', percent: 10 }` with `default: 'v1'`: v2 sees real traffic before it serves anyone.
+   * @default - no mirroring
+   */
+  readonly defaultMirror?: RouteMirror;
+  /**
+   * Sticky sessions for a weighted `default`: every version of the split sets a cookie
+   * (`<cookieName>=<version>`, default name `<name>-version`) on its responses, and unmatched requests
+   * carrying it go to that version, so a user stays on the version that first served them.
+   * @default - no stickiness (every request is split by weight)
+   */
+  readonly defaultSticky?: StickySession;
 }
 
-/** The route rules a stage renders: its routes, then the default rule. */
-export function headerRouteRules(stage: HeaderRouteStage): RouteRule[] {
-  return contentRules(stage.routes ?? [], stage.default);
+/** The parts of a stage that send traffic somewhere: its routes in order, then the default. */
+export function stageParts(stage: HeaderRouteStage): StagePart[] {
+  const where = `stage "${stage.name}"`;
+  return [
+    ...(stage.routes ?? []).map((r, i): StagePart => ({
+      label: `${where}, route ${r.name ? `"${r.name}"` : i + 1}`,
+      ...(r.name ? { name: r.name } : {}),
+      matches: r.matches,
+      target: r.to,
+      mirror: r.mirror,
+      sticky: r.sticky,
+      stickyRulePrefix: r.name ? `${r.name}-sticky` : `route-${i + 1}-sticky`,
+    })),
+    { label: `${where}, default`, target: stage.default, mirror: stage.defaultMirror, sticky: stage.defaultSticky, stickyRulePrefix: 'sticky' },
+  ];
+}
+
+/**
+ * The route rules a stage renders: its routes, then the default rule (first match wins). A sticky
+ * part is preceded by its cookie rules; `service` names the default sticky cookie (`<service>-version`).
+ */
+export function headerRouteRules(stage: HeaderRouteStage, service: string = 'app'): RouteRule[] {
+  return stageParts(stage).flatMap((p) => partRules(p, service));
 }
 
 /** The versions running at a stage. */
@@ -49,6 +84,7 @@ export function headerRouteStageProblems(stage: HeaderRouteStage, declared: read
     }
   }
   const rules = headerRouteRules(stage);
+  const parts = stageParts(stage);
   const referenced = rules.flatMap((r) => r.split.map((s) => s.version));
   for (const v of [...new Set(referenced)]) {
     if (!declared.includes(v)) {
@@ -58,11 +94,12 @@ export function headerRouteStageProblems(stage: HeaderRouteStage, declared: read
     }
   }
   // Unknown versions are reported above with a clearer message; routeProblems checks the rest.
-  problems.push(...routeProblems(rules, [...new Set([...declared, ...referenced])], where));
+  problems.push(...routeProblems(rules, [...new Set([...declared, ...referenced, ...mirrorVersions(parts)])], where));
   (stage.routes ?? []).forEach((r, i) => {
     const label = `${where}, route ${r.name ? `"${r.name}"` : i + 1}`;
     for (const m of r.matches) problems.push(...matchProblems(m, label));
   });
+  problems.push(...partTechniqueProblems(parts, declared, running));
   return problems;
 }
 
@@ -72,7 +109,7 @@ export function headerRouteStageProblems(stage: HeaderRouteStage, declared: read
  * the active one, and a stage must not pass synth today only to fail once it becomes active.
  */
 export function headerRouteGatewayApiProblems(stage: HeaderRouteStage, service: string): Problem[] {
-  const rules = headerRouteRules(stage);
+  const rules = headerRouteRules(stage, service);
   const where = `stage "${stage.name}", HTTP route`;
   return [
     ...gatewayApiRuleProblems(rules, where, 'http'),

@@ -1,20 +1,20 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
-import { resolveRouteGateway, RouteGateway } from '../providers/ingress-gateway';
+import { RouteGateway } from '../providers/ingress-gateway';
 import { TrafficApi } from '../settings/traffic-setting';
-import { providerOf, renderStageRouting, selectTraffic, trafficSelectionProblems } from '../providers/traffic-routing';
+import { renderStageRouting, selectTraffic } from '../providers/traffic-routing';
 import { appWorkloadNeeds } from '../providers/workload-needs';
 import { Traffic } from '../providers/traffic';
 import { ITrafficRouting } from '../providers/core/provider';
 import { StagedRollout } from '../rollout/staged-rollout';
 import { RouteRule } from '../routing/route-model';
-import { httpRoutesOnTcpProblems } from '../routing/route-problems';
 import { reportProblems } from '../validation/problems';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
 import { VersionedApp, workloadOptions } from '../workload/versioned-app';
-import { versionSubsets } from '../workload/versioned-deployment';
-import { HeaderRouteStage, headerRouteGatewayApiProblems, headerRouteRules, headerRouteStageProblems, runningVersions } from './header-route-stages';
+import { planHeaderRouteStage } from './header-route-plan';
 import { requireProps } from '../validation/required-props';
+import { HeaderRouteStage } from './header-route-stages';
 
 /** Properties of `HeaderRoute`. */
 export interface HeaderRouteProps extends WorkloadOptions, TrafficPolicyOptions {
@@ -75,45 +75,19 @@ export class HeaderRoute extends StagedRollout<HeaderRouteStage> {
     requireProps(scope, id, 'HeaderRoute', props, ['name', 'versions', 'stages', 'stage']);
     super(scope, id, props.stages, props.stage);
     const selection = selectTraffic(this, props.traffic);
-    const trafficChoice = selection.choice;
-    this.traffic = trafficChoice.traffic as TrafficApi;
-    const trafficOk = reportProblems(this, [
-      ...trafficSelectionProblems(selection),
-      ...httpRoutesOnTcpProblems(props.protocol, "HeaderRoute's HTTP routes (headers, cookies, User-Agent, weights)"),
-    ]);
-    const declared = props.versions.map((v) => v.name);
-    if (declared.length === 0) this.problem('the route declares no versions.', "declare the versions, e.g. [{ name: 'v1', image: 'app:1.0.0' }, { name: 'v2', image: 'app:2.0.0' }].");
-    let planOk = declared.length > 0;
-    if (planOk) for (const s of this.stages) planOk = reportProblems(this, headerRouteStageProblems(s, declared)) && planOk;
-    const stage = planOk ? this.active : undefined;
-    if (planOk && trafficOk && this.traffic === 'gateway-api') {
-      // The routing checks the stage it renders; the other stages are checked here.
-      for (const s of this.stages) if (s !== stage) reportProblems(this, headerRouteGatewayApiProblems(s, props.name));
-    }
-    const runningNames = stage ? runningVersions(stage, declared) : declared;
-    const running = props.versions.filter((v) => runningNames.includes(v.name));
-
+    this.traffic = selection.choice.traffic as TrafficApi;
+    const plan = planHeaderRouteStage({ props, stages: this.stages, activeStageIndex: this.activeStageIndex, selection, namespace: Chart.of(this).namespace });
+    reportProblems(this, plan.problems);
     this.app = new VersionedApp(this, 'App', {
       ...workloadOptions(props),
-      ...appWorkloadNeeds(providerOf(selection)),
-      sidecarInjection: props.sidecarInjection ?? providerOf(selection).workload.sidecarInjection,
+      ...appWorkloadNeeds(plan.provider),
+      sidecarInjection: props.sidecarInjection ?? plan.provider.workload.sidecarInjection,
       servicePort: props.servicePort,
       app: props.name,
-      versions: running,
+      versions: [...plan.versions],
       declaredVersions: props.versions,
     });
-    this.rules = stage ? headerRouteRules(stage) : [];
-    if (trafficOk && stage) {
-      this.routing = renderStageRouting(this, 'Routing', providerOf(selection), {
-        service: props.name,
-        versions: versionSubsets(running),
-        http: this.rules,
-        gateway: resolveRouteGateway(props.gateway),
-        servicePort: props.servicePort,
-        targetPort: props.containerPort,
-        protocol: props.protocol,
-        trafficPolicy: props.trafficPolicy,
-      });
-    }
+    this.rules = plan.rules;
+    if (plan.model) this.routing = renderStageRouting(this, 'Routing', plan.provider, plan.model);
   }
 }

@@ -1,4 +1,5 @@
-import { RequestMatch, RouteRule, VersionWeight } from '../routing/route-model';
+import { RequestMatch, RouteMirror, RouteRule, VersionWeight } from '../routing/route-model';
+import { StickySession } from '../stages/sticky-session';
 
 /**
  * Where traffic goes: one version (`'v2'`) or a weighted split (`{ v1: 50, v2: 50 }`, percentages
@@ -17,6 +18,19 @@ export interface ContentRoute {
   readonly matches: readonly RequestMatch[];
   /** Where matching requests go. */
   readonly to: RouteTarget;
+  /**
+   * Copy this percentage of the matching requests to a version (a shadow: the copies' responses are
+   * discarded, users get the responses of `to`), e.g. `{ version: 'v2', percent: 10 }` with `to: 'v1'`.
+   * @default - no mirroring
+   */
+  readonly mirror?: RouteMirror;
+  /**
+   * Sticky sessions for a weighted `to`: every version of the split sets a cookie
+   * (`<cookieName>=<version>`) on the responses it serves, and matching requests that carry it go to
+   * that version. The route must not match on cookies itself (one condition per header).
+   * @default - no stickiness (every request is split by weight)
+   */
+  readonly sticky?: StickySession;
 }
 
 /** The weighted split of a target. */

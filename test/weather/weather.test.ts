@@ -28,6 +28,8 @@ test('the weather examples render these rollouts and stages', () => {
     'weather-forecast-canary/forecast-canary:canary-100',
     'weather-forecast-canary/forecast-canary:promoted',
     'weather-frontend-android/frontend-android:android-half',
+    'weather-frontend-android/frontend-android:android-half-sticky',
+    'weather-frontend-android/frontend-android:others-shadow-10',
     'weather-release/frontend-forecast-release:testers',
     'weather-release/frontend-forecast-release:everyone-10',
     'weather-release/frontend-forecast-release:everyone-50',

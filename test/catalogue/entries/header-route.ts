@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import {
   allOf, cookie, cookieSuffix, fromSourceLabels, HeaderRoute, HeaderRouteProps, HeaderRouteStage, headerExact, headerPrefix, pathPrefix, RequestMatch, Traffic, userAgent,
 } from '../../../lib';
@@ -35,9 +35,10 @@ export function oneStage(stage: HeaderRouteStage): Partial<HeaderRouteProps> {
 
 const STAGES = 'lib/header-route/header-route-stages.ts';
 const ROUTES = 'lib/routing/route-problems.ts';
+const TECHNIQUES = 'lib/header-route/header-route-techniques.ts';
 
 export const HEADER_ROUTE_ENTRIES: CatalogueEntry[] = [
-  headerRouteEntry('no-versions', 'lib/header-route/header-route.ts', { versions: [] },
+  headerRouteEntry('no-versions', 'lib/header-route/header-route-plan.ts', { versions: [] },
     exact('the route declares no versions. Fix: declare the versions, e.g. [{ name: \'v1\', image: \'app:1.0.0\' }, { name: \'v2\', image: \'app:2.0.0\' }].')),
   headerRouteEntry('stage-runs-nothing', STAGES, oneStage({ name: 's', default: 'v1', running: [] }),
     exact('stage "s" runs no version. Fix: list at least one of the declared versions (v1, v2) in running, or leave it out to run them all.')),
@@ -56,7 +57,37 @@ export const HEADER_ROUTE_ENTRIES: CatalogueEntry[] = [
     exact('stage "s", rule 1: the weights sum to 90 (60 + 30), not 100. Fix: make the weights of one route add up to exactly 100.'), { rule: 'checkWeightSum' }),
   // What a provider's features leave out (lib/providers/core/provider.ts), for providers without their own wording.
   headerRouteEntry('provider-cannot-express', 'lib/providers/core/provider.ts', { traffic: Traffic.serviceSelector() },
-    exact('route uses routing rules, more than 1 version and header regex conditions, which traffic \'service-selector\' cannot express. Fix: change the routing, or choose a traffic provider that supports it (e.g. Traffic.istio()).')),
+    exact('route uses routing rules, more than 1 version and header regex conditions, which traffic \'service-selector\' cannot express. Fix: change the routing, or choose a traffic provider that supports it (e.g. Traffic.istio()).')),  // Release techniques of HeaderRoute stages (mirror, sticky): lib/header-route/header-route-techniques.ts.
+  headerRouteEntry('mirror-percent', TECHNIQUES, oneStage({ name: 's', default: 'v1', defaultMirror: { version: 'v2', percent: 150 } }),
+    exact('stage "s", default: mirror percent 150 is not a whole percentage between 1 and 100. Fix: set percent to the share of the requests copied to "v2", e.g. 10, or remove the mirror.')),
+  headerRouteEntry('mirror-undeclared-version', TECHNIQUES, oneStage({ name: 's', default: 'v1', defaultMirror: { version: 'v3', percent: 10 } }),
+    exact('stage "s", default mirrors to version "v3", which is not declared. Fix: mirror to one of the declared versions (v1, v2), or declare "v3" in versions.')),
+  headerRouteEntry('mirror-version-not-running', TECHNIQUES, oneStage({ name: 's', default: 'v1', running: ['v1'], defaultMirror: { version: 'v2', percent: 10 } }),
+    exact('stage "s", default mirrors to version "v2", which does not run at this stage (running: v1). Fix: add "v2" to the stage\'s running versions, or remove the mirror.')),
+  headerRouteEntry('mirror-to-serving-version', TECHNIQUES, oneStage({ name: 's', routes: [{ name: 'qa', matches: [cookie('user', 'qa')], to: 'v2', mirror: { version: 'v2', percent: 10 } }], default: 'v1' }),
+    exact('stage "s", route "qa" mirrors to version "v2", which already serves every request of it: each request would reach "v2" twice. Fix: mirror to the version that is not serving these requests yet (the new one), or remove the mirror.'),
+    { example: "routes: [{ name: 'qa', matches: [cookie('user', 'qa')], to: 'v2', mirror: { version: 'v2', percent: 10 } }], default: 'v1'" }),
+  headerRouteEntry('sticky-not-weighted', TECHNIQUES, oneStage({ name: 's', default: 'v1', defaultSticky: {} }),
+    exact('stage "s", default is sticky, but sends its requests to "v1" only: stickiness keeps a user on one version of a weighted split. Fix: give it a weighted split such as { v1: 90, v2: 10 }, or remove sticky.')),
+  headerRouteEntry('sticky-on-cookie-route', TECHNIQUES, oneStage({ name: 's', routes: [{ matches: [cookie('user', 'qa')], to: { v1: 50, v2: 50 }, sticky: {} }], default: 'v1' }),
+    new RegExp(`^stage "s", route 1 is sticky and matches on the cookie header \\(\\{"regex":".+"\\}\\): ${exact('its sticky rules need a condition on that header too, and Istio and the Gateway API allow one condition per header in a match. Fix: match these users by another header, or make a route without cookie conditions sticky.').source.slice(1)}`),
+    { example: "routes: [{ matches: [cookie('user', 'qa')], to: { v1: 50, v2: 50 }, sticky: {} }], default: 'v1'" }),
+  headerRouteEntry('sticky-max-age-not-whole-seconds', TECHNIQUES, oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) } }),
+    exact('stage "s", default: sticky maxAge (1500 ms) is not a whole, positive number of seconds (the cookie\'s Max-Age). Fix: use e.g. maxAge: Duration.minutes(30).'),
+    { example: 'default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) }' }),
+  headerRouteEntry('mirror-provider-cannot', TECHNIQUES, { traffic: Traffic.istioAmbient(), ...oneStage({ name: 's', default: 'v1', defaultMirror: { version: 'v2', percent: 10 } }) },
+    exact('stage "s", default mirrors 10% of its requests to "v2", which traffic \'istio-ambient\' cannot express. Fix: remove the mirror, or use traffic: Traffic.istio() or Traffic.gatewayApi() (both mirror requests).'),
+    { example: "traffic: Traffic.istioAmbient(), default: 'v1', defaultMirror: { version: 'v2', percent: 10 }" }),
+  headerRouteEntry('sticky-provider-cannot', TECHNIQUES, { traffic: Traffic.istioAmbient(), ...oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: {} }) },
+    exact('stage "s", default is sticky (its versions set a cookie on their responses), which traffic \'istio-ambient\' cannot express. Fix: remove sticky, or use traffic: Traffic.istio() or Traffic.gatewayApi() (both set response headers).'),
+    { example: 'traffic: Traffic.istioAmbient(), default: { v1: 50, v2: 50 }, defaultSticky: {}' }),
+  // A stage that is not rendered is still checked against the provider (lib/header-route/header-route-stage-checks.ts).
+  headerRouteEntry('other-stage-provider-cannot', 'lib/header-route/header-route-stage-checks.ts', {
+    traffic: Traffic.istioAmbient(),
+    stages: [{ name: 'first', default: 'v1' }, { name: 'later', routes: [{ matches: [headerPrefix('user-agent', 'Android')], to: 'v2' }], default: 'v1' }],
+    stage: 'first',
+  }, exact('stage "later": istio-ambient cannot match header "user-agent" by prefix "Android" (HTTP route, rule 1): HTTPRoute header matches are Exact or RegularExpression only. Fix: match the header with { regex: \'Android.*\' } (RE2 full match, same meaning) or { exact: ... }.'),
+  { example: "traffic: Traffic.istioAmbient(), stages: [{ name: 'first', default: 'v1' }, { name: 'later', routes: [{ matches: [headerPrefix('user-agent', 'Android')], to: 'v2' }], default: 'v1' }], stage: 'first'" }),
 ];
 
 /** A HeaderRoute whose one stage routes requests matching `match` to v2. */
