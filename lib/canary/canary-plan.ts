@@ -13,6 +13,7 @@ import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { Traffic } from '../providers/traffic';
 import { versionSubsets } from '../workload/versioned-deployment';
 import { unsupportedFeatureProblems } from '../providers/core/provider';
+import { techniqueSupportProblems } from '../providers/core/technique-support';
 import { replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
 import { holdProblems, holdSeconds } from '../stages/stage-hold';
 import { canaryEngineProblems } from './canary-engine';
@@ -146,6 +147,11 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
     // A pod split expresses weights only: every stage's rules are checked against what it can say.
     stages.forEach((st, i) => problems.push(...unsupportedFeatureProblems(selection.declared!, { service: p.name, versions: [], http: stageRules(i) }, `stage "${st.name}"`)));
     if (!multi && Number.isInteger(podSplit.totalReplicas) && podSplit.totalReplicas >= 1) problems.push(...replicaPrecisionProblems(stages, podSplit.totalReplicas));
+  }
+  if (!replicaMode && trafficOk && planOk && !engine && p.stable.name !== p.canary.name) {
+    // Every stage, not only the rendered one: a provider that cannot render a technique must not drop it.
+    const routingProvider = providerOf(selection);
+    stages.forEach((st, i) => problems.push(...techniqueSupportProblems(routingProvider, stageRules(i), `stage "${st.name}"`)));
   }
   let replicaPlan: StageReplicas[] | undefined;
   if (replicaMode && p.totalReplicas !== undefined && Number.isInteger(p.totalReplicas) && p.totalReplicas >= 1) {

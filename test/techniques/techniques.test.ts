@@ -89,6 +89,21 @@ describe('misuse fails synth', () => {
     expect(errors({ traffic: Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' }), stages: [{ name: 's', canaryWeight: 10, sticky: {} }], stage: 's' }))
       .toEqual([expect.stringMatching(/stage "s" uses routing rules, header regex conditions and response headers \(sticky session cookies\), which trafficSplit 'replicas' cannot express/)]);
   });
+  test.each([
+    ['istio-ambient', Traffic.istioAmbient()],
+    ['ingress-nginx', Traffic.ingressNginx()],
+  ])('mirror and sticky stages on %s (which renders neither) fail synth in every stage', (_kind, traffic) => {
+    const found = errors({
+      traffic,
+      gateway: { name: 'forecast-gateway', hosts: ['forecast.example.com'] },
+      stages: [{ name: 'shadow-10', canaryWeight: 0, mirror: 10 }, { name: 'sticky-10', canaryWeight: 10, sticky: {} }, 50],
+      stage: 'canary-50',
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/stage "shadow-10" uses request mirroring, which .* cannot render/),
+      expect.stringMatching(/stage "sticky-10" uses sticky session cookies \(response headers\), which .* cannot render/),
+    ]));
+  });
   test('a weight outside its declared total', () => {
     expect(errors({ stages: [{ name: 'fine', canaryWeight: 1001, weightTotal: 1000 }], stage: 'fine' }))
       .toEqual([expect.stringMatching(/canary weight of stage "fine" 1001 is not an integer between 0 and its weightTotal 1000/)]);
