@@ -32,6 +32,7 @@ import {
 } from '../stages/bluegreen-stages';
 import { blueGreenEngineProblems, createBlueGreenEngine, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
 import { GatewayOptions } from '../providers/core/gateway';
+import { gatewayCreatedHere } from '../providers/core/gateway-hosts';
 
 /**
  * How a blue-green release moves users between the two environments.
@@ -232,7 +233,7 @@ export class BlueGreenService extends StagedRollout<BlueGreenStage> {
         previews: gw && previewHost ? [{ name: `${props.name}-preview`, host: previewHost, rules: [{ name: 'preview', split: [{ version: props.green.name, weight: 100 }] }] }] : [],
       };
       this.routing = renderStageRouting(this, 'Routing', provider, model);
-      if (gw && (gw.create ?? true)) {
+      if (gw && gatewayCreatedHere(gw)) {
         this.gateway = provider.renderGateway(this, 'Gateway', gw, previewHost ? [...gw.hosts, previewHost] : [...gw.hosts], namespace);
       }
       if (this.routing) this.previewRoute = provider.renderPreviews(this, model, this.routing)[0];

@@ -44,8 +44,10 @@ export interface TcpGatewayOptions {
   readonly hosts?: string[];
   /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
   readonly namespace?: string;
-  /** Create the Gateway object here; false when it is managed elsewhere. @default true */
+  /** Create the Gateway object here; false when another construct of the app creates it. @default true */
   readonly create?: boolean;
+  /** The Gateway is managed outside this app (not created here; routes may bind it). @default false */
+  readonly external?: boolean;
   /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */
   readonly selector?: Record<string, string>;
   /**
@@ -168,7 +170,7 @@ export class TcpCanary extends StagedRollout<ResolvedCanaryStage> {
         tcp: this.rules,
         destinationPort: props.port,
         gateway: gw
-          ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
+          ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, external: gw.external, selector: gw.selector, includeMesh }
           : undefined,
         gatewayProtocol: 'TCP',
       });
