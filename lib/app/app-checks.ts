@@ -4,6 +4,7 @@ import { isRollout } from './rollout';
 import { apiGroupOf, RouteHostClaims, routeClaimReaders } from './route-claims';
 import { formatProblem, Problem } from '../validation/problems';
 import { gatewayConflictProblems } from './gateway-conflicts';
+import { gatewayHostCoverageProblems } from './gateway-hosts';
 
 /**
  * App-level checks: mistakes no single construct can see, because they involve several.
@@ -13,7 +14,8 @@ import { gatewayConflictProblems } from './gateway-conflicts';
  * - two VirtualServices claiming the same host on the same gateway (or both on the mesh), and two
  *   Gateway API routes claiming the same host on the same Gateway;
  * - a VirtualService bound to a Gateway that no object in the app defines and that nobody declared
- *   as managed elsewhere (`GatewayOptions.create: false`, or `declareExternalGateway`).
+ *   as managed outside the app (`GatewayOptions.external`, or `declareExternalGateway`);
+ * - a route host that the app's Gateway it binds does not serve (IST0132, lib/app/gateway-hosts.ts).
  *
  * Every rollout construct calls `ensureAppChecks(this)`; the checks then run once per validation
  * of the app (one pass over its objects) and each problem is reported on the construct that owns the
@@ -196,7 +198,7 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
         scope: o.owner,
         problem: {
           message: `Gateway "${o.obj.name}" in namespace "${o.namespace}" is also created by ${prev.owner.node.path}, so one would overwrite the other.`,
-          fix: 'create a shared Gateway once: set gateway.create: false on every other construct that uses it (or give each its own gateway name).',
+          fix: 'create a shared Gateway once: set gateway.create: false on every other construct that uses it and list all their hosts where it is created (or give each its own gateway name).',
         },
       });
       continue;
@@ -234,7 +236,7 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
           scope: o.owner,
           problem: {
             message: `${o.obj.kind} "${o.obj.name}" is bound to gateway "${g}", which no Gateway in the app defines${near.length ? ` (similar Gateways in the app: ${near.join(', ')})` : ''}.`,
-            fix: 'let the construct create the Gateway (gateway.create: true), correct its name or namespace, or, if it is managed outside this app, declare it with gateway.create: false.',
+            fix: 'reference a Gateway that a construct of this app creates (correct the name or namespace, or let this construct create it: remove gateway.create: false), or, if it is managed outside this app, say so: gateway.external: true (declareExternalGateway for hand-made routes).',
           },
         });
       }
@@ -275,6 +277,8 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
   }
   // 4. Istio Gateways on the same ingress workload, port and host; ports the ingress does not expose.
   out.push(...gatewayConflictProblems(objects));
+  // 5. Hosts bound to a Gateway of the app that it does not serve (IST0132).
+  out.push(...gatewayHostCoverageProblems(objects));
   return out;
 }
 

@@ -19,6 +19,7 @@ import { workloadOptions } from '../workload/versioned-app';
 import { APP_LABEL, VERSION_LABEL, versionSubsets } from '../workload/versioned-deployment';
 import { BlueGreenEngineInput, blueGreenEngineProblems, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
 import { DEFAULT_PREVIEW_HEADER, PreviewHeader } from './preview-header';
+import { gatewayCreatedHere } from '../providers/core/gateway-hosts';
 
 /** The `BlueGreenServiceProps` the planning reads (declared here so the plan does not import the construct). */
 export interface BlueGreenPlanSource extends WorkloadOptions, TrafficPolicyOptions {
@@ -177,7 +178,7 @@ export function planBlueGreenStage(input: BlueGreenPlanInput): BlueGreenStagePla
     rules,
     provider,
     model,
-    gateway: model && gw && (gw.create ?? true) ? { options: gw, hosts: previewHost ? [...gw.hosts, previewHost] : [...gw.hosts] } : undefined,
+    gateway: model && gw && gatewayCreatedHere(gw) ? { options: gw, hosts: previewHost ? [...gw.hosts, previewHost] : [...gw.hosts] } : undefined,
     enginePlan: engine && engineProblems.length === 0 && inputOk && distinct ? {
       engine,
       input: {

@@ -7,6 +7,7 @@ import { createGateway } from '../providers/istio/gateway';
 import { GatewayOptions } from '../providers/core/gateway';
 import { toIstioHttp } from '../providers/istio/virtual-service';
 import { declareExternalGateway } from '../app/app-checks';
+import { gatewayCreatedHere } from '../providers/core/gateway-hosts';
 import { Problem, reportProblem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { AppService } from '../workload/app-service';
@@ -117,7 +118,7 @@ export class ArgoBlueGreenRollout extends Construct {
     const ref = gw ? (gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name) : undefined;
     if (gw) {
       problems.push(...[checkDnsLabel(gw.name, 'gateway name'), checkPort(gw.port ?? 80, 'gateway port'), ...gw.hosts.map((h) => checkHostName(h, 'gateway host'))].filter((x): x is Problem => x !== undefined));
-      if (gw.create ?? true) {
+      if (gatewayCreatedHere(gw)) {
         this.gateway = createGateway(this, 'Gateway', {
           name: gw.name,
           namespace: gw.namespace,
@@ -126,7 +127,7 @@ export class ArgoBlueGreenRollout extends Construct {
           apiVersion: props.istioApiVersion,
         });
       } else {
-        declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
+        if (gw.external) declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
       }
     }
     if (gw || props.previewHeader) {

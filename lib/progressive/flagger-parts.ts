@@ -5,6 +5,7 @@ import { Gateway } from '../../imports/networking.istio.io';
 import { IstioApiVersion } from '../providers/istio/api-version';
 import { createGateway } from '../providers/istio/gateway';
 import { GatewayOptions } from '../providers/core/gateway';
+import { gatewayCreatedHere } from '../providers/core/gateway-hosts';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, checkHostName, checkPort } from '../validation/rules';
 import { VersionSpec, WorkloadOptions } from '../workload/options';
@@ -115,7 +116,7 @@ export function flaggerService(scope: Construct, input: FlaggerServiceInput, pro
     const ref = gw.namespace && gw.namespace !== namespace ? `${gw.namespace}/${gw.name}` : gw.name;
     gatewayRefs = mesh ? [ref, 'mesh'] : [ref];
     hosts = mesh ? [...gw.hosts, input.name] : [...gw.hosts];
-    if (gw.create ?? true) {
+    if (gatewayCreatedHere(gw)) {
       gateway = createGateway(scope, 'Gateway', {
         name: gw.name,
         namespace: gw.namespace,

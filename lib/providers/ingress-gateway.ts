@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { TrafficApi } from '../settings/traffic-setting';
 import { Problem, reportProblem } from '../validation/problems';
 import { gatewayBasicProblems } from './core/gateway';
+import { recordReportedGatewayHosts } from '../app/gateway-hosts';
 import { SharedGatewaySpec } from './core/provider';
 import { providerOf, selectTraffic, trafficSelectionProblems } from './traffic-routing';
 import { Traffic } from './traffic';
@@ -117,6 +118,7 @@ export class IngressGateway extends Construct {
   public routeOptions(options: GatewayRouteOptions = {}): GatewayOptions {
     const hosts = [...(options.hosts ?? this.hosts)];
     for (const p of this.routeHostProblems(hosts)) reportProblem(this, p);
+    recordReportedGatewayHosts(this.gateway, hosts.filter((h) => !this.serves(h)));
     return {
       name: this.name,
       namespace: this.namespace,

@@ -1,5 +1,6 @@
 import { Problem } from '../validation/problems';
 import { checkRe2, checkWeight, checkWeightSum, firstDuplicate } from '../validation/rules';
+import { matchBindingProblems } from './match-bindings';
 import { RouteRule, ruleMatchesEverything, StringMatch } from './route-model';
 import { shadowedMatchProblems } from './shadowed-matches';
 import { weightTotalProblems } from './weight-total';
@@ -48,6 +49,7 @@ export function routeProblems(rules: readonly RouteRule[], knownVersions: readon
     for (const m of rule.matches ?? []) {
       for (const [h, sm] of Object.entries(m.headers ?? {})) problems.push(...stringMatchProblems(sm, `${label}: header "${h}" regex`));
       if (m.uri) problems.push(...stringMatchProblems(m.uri, `${label}: uri regex`));
+      problems.push(...matchBindingProblems(m, label));
     }
     if (i < rules.length - 1 && ruleMatchesEverything(rule)) {
       problems.push({

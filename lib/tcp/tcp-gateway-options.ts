@@ -11,8 +11,10 @@ export interface TcpGatewayOptions {
   readonly hosts?: string[];
   /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
   readonly namespace?: string;
-  /** Create the Gateway object here; false when it is managed elsewhere. @default true */
+  /** Create the Gateway object here; false when another construct of the app creates it. @default true */
   readonly create?: boolean;
+  /** The Gateway is managed outside this app (not created here; routes may bind it). @default false */
+  readonly external?: boolean;
   /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */
   readonly selector?: Record<string, string>;
   /**

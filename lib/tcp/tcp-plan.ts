@@ -95,7 +95,7 @@ export function planTcpStage(input: TcpPlanInput): TcpStagePlan {
     tcp: rules,
     destinationPort: props.port,
     gateway: gw
-      ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, selector: gw.selector, includeMesh }
+      ? { name: gw.name, hosts: gw.hosts ?? ['*'], port: gatewayPort, namespace: gw.namespace, create: gw.create, external: gw.external, selector: gw.selector, includeMesh }
       : undefined,
     gatewayProtocol: 'TCP',
   } : undefined;

@@ -108,7 +108,7 @@ describe('BlueGreenService with Istio: who serves traffic at each stage', () => 
   test('a custom preview header, and a gateway managed elsewhere', () => {
     const m = synthChart(define({
       previewHeader: { name: 'x-tester', value: 'qa' },
-      gateway: { name: 'public', namespace: 'istio-system', hosts: ['shop.example.com'], create: false },
+      gateway: { name: 'public', namespace: 'istio-system', hosts: ['shop.example.com'], external: true },
       previewHost: 'qa.shop.example.com',
     }), NS);
     expect(ofKind(m, 'Gateway')).toEqual([]);

@@ -170,7 +170,7 @@ describe('CanaryService with a gateway', () => {
     expect(r.failed).toBe(1);
   });
   test('a gateway in another namespace is referenced as <namespace>/<name>', () => {
-    const m2 = synthChart(define({ gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['weather.example.com'], create: false } }), { namespace: 'weather' });
+    const m2 = synthChart(define({ gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['weather.example.com'], external: true } }), { namespace: 'weather' });
     expect(find(m2, 'VirtualService', 'forecast').spec.gateways).toEqual(['istio-system/weather-gateway', 'mesh']);
     expect(ofKind(m2, 'Gateway')).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { cookie, headerExact, headerRegex, MultiServiceRelease, MultiServiceRele
 import { synthErrors } from '../support/synth';
 
 const v = (app: string, names = ['v1', 'v2']) => names.map((n) => ({ name: n, image: `weather/${app}:${n}.0.0` }));
-const gateway = { name: 'weather-gateway', namespace: 'istio-system', hosts: ['*'], create: false, includeMesh: false };
+const gateway = { name: 'weather-gateway', namespace: 'istio-system', hosts: ['*'], external: true, includeMesh: false };
 const base: MultiServiceReleaseProps = {
   from: 'v1',
   to: 'v2',

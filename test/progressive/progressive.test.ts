@@ -161,7 +161,7 @@ describe('Flagger objects', () => {
 
   test('the Istio service block names the gateway and hosts (plus mesh and the service when includeMesh)', () => {
     expect(canaryOf(F).spec.service).toEqual({ port: 80, targetPort: 80, portName: 'http', gateways: ['demo4-gateway'], hosts: ['demo4.a.com'] });
-    const mesh = canaryOf(flagger({ gateway: { name: 'gw', namespace: 'istio-system', hosts: ['a.com'], create: false } })).spec.service;
+    const mesh = canaryOf(flagger({ gateway: { name: 'gw', namespace: 'istio-system', hosts: ['a.com'], external: true } })).spec.service;
     expect([mesh.gateways, mesh.hosts]).toEqual([['istio-system/gw', 'mesh'], ['a.com', 'demo4']]);
   });
 

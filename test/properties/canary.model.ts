@@ -82,6 +82,8 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
     gateway: optional(fc.record({
       name: dnsLabel(12),
       hosts: fc.uniqueArray(fc.tuple(dnsLabel(10), dnsLabel(8)).map(([a, b]) => `${a}.${b}.com`), { minLength: 1, maxLength: 2 }),
+      // Near miss of the overlapping-host check: a wildcard of another domain beside the named hosts.
+      wildcard: optional(dnsLabel(8).map((d) => `*.${d}.net`)),
       includeMesh: optional(fc.boolean()),
       port: optional(ingressPort),
     })),
@@ -108,7 +110,7 @@ const validPlan: fc.Arbitrary<CanaryPlan> = fc
       ...(r.protocol ? { protocol: r.protocol } : {}),
       ...(r.istioApiVersion ? { traffic: Traffic.istio({ apiVersion: r.istioApiVersion }) } : {}),
       ...(r.gateway
-        ? { gateway: { name: `${r.gateway.name}-gw`, hosts: r.gateway.hosts, ...(r.gateway.includeMesh !== undefined ? { includeMesh: r.gateway.includeMesh } : {}), ...(r.gateway.port ? { port: r.gateway.port } : {}) } }
+        ? { gateway: { name: `${r.gateway.name}-gw`, hosts: r.gateway.wildcard ? [...r.gateway.hosts, r.gateway.wildcard] : r.gateway.hosts, ...(r.gateway.includeMesh !== undefined ? { includeMesh: r.gateway.includeMesh } : {}), ...(r.gateway.port ? { port: r.gateway.port } : {}) } }
         : {}),
     };
     if (!replicaMode) return { namespace: r.namespace, props };
@@ -143,7 +145,8 @@ function expectedTraffic(plan: CanaryPlan, stage: string): ExpectedTraffic[] {
   const out: ExpectedTraffic[] = [];
   // Without a gateway, or with includeMesh, the routes (or, with 'replicas', the pod counts) govern in-cluster calls.
   if (!p.gateway || p.gateway.includeMesh !== false) out.push({ label: 'mesh', request: { host: p.name, sourceNamespace: plan.namespace }, shares });
-  for (const host of p.gateway?.hosts ?? []) {
+  for (const pattern of p.gateway?.hosts ?? []) {
+    const host = pattern.startsWith('*.') ? `any${pattern.slice(1)}` : pattern;
     out.push({ label: `gateway ${host}`, request: { host, gateway: `${plan.namespace}/${p.gateway!.name}` }, shares });
   }
   return out;
@@ -183,6 +186,12 @@ const MUTATIONS: Mutation[] = [
   () => ({ props: { protocol: 'tcp', traffic: undefined }, mistake: 'tcp protocol with Istio weights' }),
   (_p, n) => ({ props: { protocol: ['web', 'HTTP', 'h2c'][n % 3] as any }, mistake: 'port protocol Istio does not know' }),
   (_p, n) => ({ props: { traffic: Traffic.istio(), gateway: { name: 'gw', hosts: ['shop.example.com'], port: OFF_INGRESS_PORTS[n % OFF_INGRESS_PORTS.length] } } as Partial<CanaryServiceProps>, mistake: 'gateway port off the ingress' }),
+  // Issue 11 near misses: hosts a VirtualService may not list together, and a create: false gateway no construct creates.
+  (p, n) => {
+    const hosts = [['a.shop.com', 'a.shop.com'], ['*.shop.com', `x${n % 10}.shop.com`], ['shop.com', `${p.props.name}.${p.namespace}.svc.cluster.local`], ['*.svc.cluster.local']][n % 4];
+    return { props: { traffic: Traffic.istio(), gateway: { name: 'gw', hosts } } as Partial<CanaryServiceProps>, mistake: `overlapping gateway hosts ${hosts.join(', ')}` };
+  },
+  (_p, n) => ({ props: { traffic: Traffic.istio(), gateway: { name: `shop-gatway${n % 3}`, namespace: 'istio-system', hosts: ['shop.example.com'], create: false } } as Partial<CanaryServiceProps>, mistake: 'create: false gateway no construct creates' }),
 ];
 
 const invalidPlan = fc.tuple(validPlan, fc.nat(MUTATIONS.length - 1), fc.nat(100000)).map(([plan, i, n]) => {

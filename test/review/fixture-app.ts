@@ -19,7 +19,7 @@ export function define(app: App): void {
     canary: { name: 'v2', image: 'registry.example.com/search:2.0.0' },
     stages: [25],
     stage: 'canary-25',
-    gateway: { name: 'public', namespace: 'istio-system', hosts: ['search.shop.com'], create: false },
+    gateway: { name: 'public', namespace: 'istio-system', hosts: ['search.shop.com'], external: true },
   });
 }
 

@@ -109,7 +109,7 @@ describe('TcpCanary: mesh traffic', () => {
   });
 
   test('a gateway in another namespace, managed elsewhere, on another port', () => {
-    const m = synthChart(define({ gateway: { name: 'tcp-gw', namespace: 'istio-system', create: false, port: 31500 } }), NS);
+    const m = synthChart(define({ gateway: { name: 'tcp-gw', namespace: 'istio-system', external: true, port: 31500 } }), NS);
     expect(ofKind(m, 'Gateway')).toEqual([]);
     expect(find(m, 'VirtualService', 'tcp-echo').spec).toMatchObject({ gateways: ['istio-system/tcp-gw'], tcp: [{ match: [{ port: 31500 }] }] });
   });

@@ -22,20 +22,21 @@ function errorsOf(define: (app: App) => void): string[] {
 }
 
 describe('app-level checks', () => {
-  test('the same names in different namespaces, a gateway shared with create: false, and distinct hosts are fine', () => {
+  test('the same names in different namespaces, a gateway shared with create: false that lists both hosts, and distinct hosts are fine', () => {
     expect(errorsOf((app) => {
       const a = new Chart(app, 'a', { namespace: 'team-a' });
       const b = new Chart(app, 'b', { namespace: 'team-b' });
-      new CanaryService(a, 'shop', canary('shop', { gateway: { name: 'shop-gateway', hosts: ['a.shop.com'] } }));
+      const gw = new IngressGateway(a, 'gw', { name: 'shop-gateway', hosts: ['a.shop.com', 'cart.shop.com'] });
+      new CanaryService(a, 'shop', canary('shop', { gateway: gw.routeOptions({ hosts: ['a.shop.com'] }) }));
       new CanaryService(b, 'shop', canary('shop'));
       new CanaryService(a, 'cart', canary('cart', { gateway: { name: 'shop-gateway', hosts: ['cart.shop.com'], create: false } }));
     })).toEqual([]);
   });
 
-  test('a gateway in another namespace with create: false is declared as managed elsewhere', () => {
+  test('a gateway in another namespace with external: true is declared as managed outside the app', () => {
     expect(errorsOf((app) => {
       const chart = new Chart(app, 'a', { namespace: 'weather' });
-      new CanaryService(chart, 'forecast', canary('forecast', { gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['weather.example.com'], create: false } }));
+      new CanaryService(chart, 'forecast', canary('forecast', { gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['weather.example.com'], external: true } }));
     })).toEqual([]);
   });
 

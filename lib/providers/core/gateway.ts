@@ -17,11 +17,20 @@ export interface GatewayOptions extends GatewayTlsOptions {
   /** Namespace of the Gateway; the VirtualService then names it `<namespace>/<name>`. @default - the chart's namespace */
   readonly namespace?: string;
   /**
-   * Create the Gateway object here. Set false when the Gateway is managed elsewhere (for example
-   * `istio-system/weather-gateway` shared by several services).
+   * Create the Gateway object here. Set false when another construct of this app creates it (for
+   * example an `IngressGateway`, or the construct that owns a shared gateway): that Gateway must then
+   * list this construct's hosts, and the app fails synth when no construct of the app creates it.
+   * For a Gateway managed outside the app, set `external` instead.
    * @default true
    */
   readonly create?: boolean;
+  /**
+   * The Gateway is managed outside this app (for example `istio-system/weather-gateway`, run by the
+   * platform team): it is not created here, and routes may bind it although no construct of the app
+   * defines it. The library cannot tell a typo from such a Gateway, so say it explicitly.
+   * @default false
+   */
+  readonly external?: boolean;
   /** Port of the gateway server. @default 80 (31400 style ports for TCP) */
   readonly port?: number;
   /** Labels of the ingress gateway pods. @default { istio: 'ingressgateway' } */

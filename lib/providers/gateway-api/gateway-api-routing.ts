@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Gateway, HttpRoute, TcpRoute, TcpRouteV1Alpha2 } from '../../../imports/gateway.networking.k8s.io';
 import { VersionSubset as SubsetSpec } from '../core/provider';
 import { admittedRouteNamespace, GatewayOptions, gatewayBasicProblems, gatewayParentRef, GatewayProtocol, gatewayReference } from '../core/gateway';
+import { gatewayCreatedHere } from '../core/gateway-hosts';
 import { RouteRule } from '../../routing/route-model';
 import { routeProblems } from '../../routing/route-problems';
 import { Problem, reportProblem } from '../../validation/problems';
@@ -168,7 +169,7 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
       if (tcp.length > 0) {
         this.tcpRoutes.push(this.tcpRoute('IngressTcpRoute', ingressRouteName(props.service), [gatewayParent], tcp, ref, aliases, props, port));
       }
-      if (gw.create ?? true) {
+      if (gatewayCreatedHere(gw)) {
         this.gateway = createGatewayApiGateway(this, 'Gateway', {
           name: gw.name,
           namespace: gw.namespace,
@@ -202,7 +203,7 @@ function gatewayProblems(gw: GatewayOptions, namespace: string | undefined, prot
       fix: 'remove gateway.selector, or keep traffic: Traffic.istio() to use the existing ingress gateway pods.',
     });
   }
-  if (gw.namespace && !namespace && (gw.create ?? true)) {
+  if (gw.namespace && !namespace && gatewayCreatedHere(gw)) {
     problems.push({
       message: `the Gateway is created in namespace "${gw.namespace}" but the routes have no namespace, so the Gateway cannot admit exactly their namespace.`,
       fix: 'set the namespace of the chart.',

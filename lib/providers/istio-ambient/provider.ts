@@ -120,7 +120,7 @@ export class IstioAmbientProvider implements ITrafficProvider {
         hosts: gw.hosts,
         namespace: gw.namespace,
         port: gw.port,
-        create: model.renderGatewayWithRoutes === false ? false : gw.create,
+        create: model.renderGatewayWithRoutes === false || gw.external ? false : gw.create,
         selector: gw.selector,
         includeMesh: gw.includeMesh,
       } : undefined,

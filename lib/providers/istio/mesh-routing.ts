@@ -8,6 +8,7 @@ import { reportProblem } from '../../validation/problems';
 import { IstioApiVersion, serviceFqdn } from './api-version';
 import { createDestinationRule, SubsetSpec } from './destination-rule';
 import { GatewayOptions, gatewayBasicProblems, gatewayReference } from '../core/gateway';
+import { gatewayCreatedHere, gatewayOriginProblems, routeHostListProblems } from '../core/gateway-hosts';
 import { createGateway } from './gateway';
 import { createVirtualService } from './virtual-service';
 import { GatewayProtocol } from '../core/gateway';
@@ -84,6 +85,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
       for (const p of gatewayBasicProblems(gw.name, gw.port ?? 80, gw.hosts, undefined, gw.namespace)) reportProblem(this, p);
       for (const p of gatewayTlsProblems(gw, props.gatewayProtocol ?? 'HTTP')) reportProblem(this, p);
       const mesh = gw.includeMesh ?? true;
+      for (const p of [...gatewayOriginProblems(gw), ...routeHostListProblems(gw.hosts, mesh ? this.destinationHost : undefined)]) reportProblem(this, p);
       if (mesh && gw.hosts.includes('*')) {
         reportProblem(this, {
           message: 'the gateway host "*" cannot be bound to the mesh: Istio rejects a VirtualService with host "*" on the "mesh" gateway.',
@@ -93,7 +95,7 @@ export class MeshRouting extends Construct implements ITrafficRouting {
       hosts = mesh ? [...gw.hosts, this.destinationHost] : [...gw.hosts];
       const ref = gatewayReference(gw, namespace);
       gateways = mesh ? [ref, 'mesh'] : [ref];
-      if (gw.create ?? true) {
+      if (gatewayCreatedHere(gw)) {
         this.gateway = createGateway(this, 'Gateway', {
           name: gw.name,
           namespace: gw.namespace,
@@ -102,8 +104,9 @@ export class MeshRouting extends Construct implements ITrafficRouting {
           apiVersion: props.apiVersion,
         });
       } else {
-        // create: false states that the Gateway exists elsewhere; the app-level check accepts references to it.
-        declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
+        // external states that the Gateway exists outside the app; the app-level check accepts references to it
+        // (with create: false alone, a construct of the app must create it).
+        if (gw.external) declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
       }
     }
     this.virtualService = createVirtualService(this, 'VirtualService', {

@@ -4,6 +4,7 @@ import { BLUEGREEN_ENGINE_ENTRIES, BLUEGREEN_ENTRIES } from './bluegreen';
 import { CANARY_ENTRIES } from './canary';
 import { GATEWAY_API_ENTRIES } from './gateway-api';
 import { GATEWAY_CHECK_ENTRIES } from './gateways';
+import { GATEWAY_HOST_ENTRIES } from './gateway-hosts';
 import { ROUTE_SHADOW_ENTRIES } from './routing-checks';
 import { HEADER_ROUTE_ENTRIES, MATCH_ENTRIES } from './header-route';
 import { HTTPS_POLICY_ENTRIES } from './https-policy';
@@ -40,6 +41,7 @@ export const ALL_ENTRIES: CatalogueEntry[] = [
   ...HTTPS_POLICY_ENTRIES.filter((e) => e.construct === 'IngressGateway'),
   ...APP_ENTRIES,
   ...GATEWAY_CHECK_ENTRIES,
+  ...GATEWAY_HOST_ENTRIES,
   ...WORKLOAD_ENTRIES,
   ...ALERTS_ENTRIES,
   ...TECHNIQUE_ENTRIES,
@@ -56,7 +58,7 @@ export const CONSTRUCT_BASES: Record<string, string> = {
   'TcpCanary': "`name: 'tcp-echo'`, `port: 9000`, versions `v1`/`v2` of `istio/tcp-echo-server:1.2`, `stages: [20]`, `gateway: { name: 'tcp-echo-gateway' }` (construct id `tcp-echo`).",
   'HeaderRoute': "`name: 'forecast'`, versions `v1`/`v2` of `weather/forecast`, one stage `chrome` (Chrome to v2, the rest to v1) (construct id `forecast`).",
   'match helpers (cookie, userAgent, allOf, header...), here in a HeaderRoute': 'the HeaderRoute above with one stage `s` whose one route sends the example condition to v2; the message names the stage and route.',
-  'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`create: false`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
+  'MultiServiceRelease': "`from: 'v1'`, `to: 'v2'`, entry `frontend` behind gateway `weather-gateway` (`external: true`), downstream `forecast`, one stage `testers` matching `cookie('user', 'tester')` (construct id `release`).",
   'GatewayApiRouting (any strategy with traffic: Traffic.gatewayApi())': 'the Gateway API routing every strategy builds with `traffic: Traffic.gatewayApi()`: service `demo4`, versions `v1`/`v2`, with the rules shown (construct id `Routing`).',
   'workload options (every construct; here a CanaryService)': 'the CanaryService above with the workload options shown; a construct-wide option is reported once per Deployment (`v1` and `v2` at `canary-10`), a version option on that version\'s Deployment.',
   'DedicatedIngressGateway': "`new DedicatedIngressGateway(chart, 'ingress', { name, ports })` in the chart of namespace `test1`.",

@@ -11,7 +11,7 @@ const versions = (app: string, names = ['v1', 'v2']): VersionSpec[] => names.map
 export const VALID_RELEASE: MultiServiceReleaseProps = {
   from: 'v1',
   to: 'v2',
-  entry: { name: 'frontend', versions: versions('frontend'), gateway: { name: 'weather-gateway', hosts: ['weather.example.com'], create: false, includeMesh: false } },
+  entry: { name: 'frontend', versions: versions('frontend'), gateway: { name: 'weather-gateway', hosts: ['weather.example.com'], external: true, includeMesh: false } },
   downstream: [{ name: 'forecast', versions: versions('forecast') }],
   stages: [{ name: 'testers', matches: [cookie('user', 'tester')] }],
   stage: 'testers',

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CanaryService, createVirtualService, IngressGateway, IngressGatewayProps, MeshRouting, RouteRule, Traffic } from '../../../lib';
-import { CatalogueEntry, literal, propsExample } from '../catalogue';
+import { CatalogueEntry, exact, literal, propsExample } from '../catalogue';
 import { VALID_CANARY } from './canary';
 
 const SUBSETS = [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }];
@@ -211,6 +211,6 @@ export const APP_ENTRIES: CatalogueEntry[] = [
       });
     },
     path: 'legacy',
-    message: /^VirtualService "legacy" is bound to gateway "test1\/legacy-gateway", which no Gateway in the app defines\. Fix: let the construct create the Gateway \(gateway\.create: true\), correct its name or namespace, or, if it is managed outside this app, declare it with gateway\.create: false\.$/,
+    message: exact('VirtualService "legacy" is bound to gateway "test1/legacy-gateway", which no Gateway in the app defines. Fix: reference a Gateway that a construct of this app creates (correct the name or namespace, or let this construct create it: remove gateway.create: false), or, if it is managed outside this app, say so: gateway.external: true (declareExternalGateway for hand-made routes).'),
   },
 ];
