@@ -9,7 +9,7 @@ import { App, Chart, ChartProps, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import {
-  allOf, AlertsOutput, BlueGreenService, CanaryService, cookie, declareExternalGateway, DedicatedIngressGateway, GatewayTls, GoldenSignalAlerts, headerExact, headerPrefix,
+  allOf, AlertsOutput, BlueGreenService, CanaryService, cookie, DedicatedIngressGateway, GatewayTls, GoldenSignalAlerts, headerExact, headerPrefix,
   HeaderRoute, IngressGateway, IstioInjection, LoadBalancer, MultiServiceRelease, PodSecurityLevel, PreStop, Progression, PullPolicy,
   RetryOn, RollbackThresholds, RolloutAlerts, RolloutNamespace, TcpCanary, Traffic, userAgent, VersionSpec,
 } from 'cdk8s-progressive';
@@ -116,14 +116,13 @@ export class WeatherChart extends Chart {
       },
     });
 
-    // A Gateway the platform team manages; the blue-green routes bind it without creating it.
-    declareExternalGateway(this, 'istio-system', 'maps-gateway');
+    // A Gateway the platform team manages (external: true): the blue-green routes bind it without creating it.
     new BlueGreenService(this, 'maps', {
       name: 'maps',
       blue: { name: 'v1', image: 'registry.example.com/weather/maps:1.0.0' },
       green: { name: 'v2', image: 'registry.example.com/weather/maps:2.0.0' },
       stage: 'preview',
-      gateway: { name: 'maps-gateway', namespace: 'istio-system', create: false, hosts: ['maps.example.com'], includeMesh: false },
+      gateway: { name: 'maps-gateway', namespace: 'istio-system', external: true, hosts: ['maps.example.com'], includeMesh: false },
       previewHost: 'preview.maps.example.com',
       previewHeader: { name: 'x-maps-preview', value: 'yes' },
       previewServiceName: 'maps-next',
