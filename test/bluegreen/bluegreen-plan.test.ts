@@ -156,8 +156,8 @@ describe('planBlueGreenStage: problems, in the order they are reported, and noth
   });
 
   test('a kind from ROLLOUT_TRAFFIC that is not a traffic API is reported as such, and nothing is routed', () => {
-    const p = plan({ selection: { choice: { traffic: 'istio-ambient', source: 'environment' } } });
-    expect(messages(p)).toEqual([expect.stringMatching(/^traffic "istio-ambient" \(from ROLLOUT_TRAFFIC\) is not a traffic API/)]);
+    const p = plan({ selection: { choice: { traffic: 'linkerd', source: 'environment' } } });
+    expect(messages(p)).toEqual([expect.stringMatching(/^traffic "linkerd" \(from ROLLOUT_TRAFFIC\) is not a traffic API/)]);
     expect(p.routed).toBe(false);
     expect(p.model).toBeUndefined();
   });
