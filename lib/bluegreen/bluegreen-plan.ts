@@ -1,9 +1,7 @@
 import { GatewayOptions } from '../providers/core/gateway';
 import { ITrafficProvider, StageRouteModel } from '../providers/core/provider';
-import { TrafficPolicyOptions } from '../providers/core/traffic-policy';
 import { versionServiceName } from '../providers/gateway-api/version-services';
 import { istioApiVersionOf } from '../providers/istio/api-version-of';
-import { Traffic } from '../providers/traffic';
 import { providerOf, TrafficSelection } from '../providers/traffic-routing';
 import { AppWorkloadNeeds, appWorkloadNeeds } from '../providers/workload-needs';
 import { engineUnrenderedOptionProblems } from '../progressive/engine-unrendered-options';
@@ -14,36 +12,16 @@ import { isTrafficApi, TrafficApiChoice, trafficApiProblems } from '../settings/
 import { BlueGreenAction, BlueGreenStage, blueGreenStageProblems, usersOn } from '../stages/bluegreen-stages';
 import { Problem } from '../validation/problems';
 import { checkHostName } from '../validation/rules';
-import { VersionSpec, WorkloadOptions } from '../workload/options';
+import { VersionSpec } from '../workload/options';
 import { workloadOptions } from '../workload/versioned-app';
 import { APP_LABEL, VERSION_LABEL, versionSubsets } from '../workload/versioned-deployment';
 import { BlueGreenEngineInput, blueGreenEngineProblems, DEFAULT_ANALYSIS_ITERATIONS } from './bluegreen-engine';
-import { DEFAULT_PREVIEW_HEADER, PreviewHeader } from './preview-header';
+import { DEFAULT_PREVIEW_HEADER } from './preview-header';
 import { gatewayCreatedHere } from '../providers/core/gateway-hosts';
+import { BlueGreenServiceProps } from './bluegreen-props';
 
-/** The `BlueGreenServiceProps` the planning reads (declared here so the plan does not import the construct). */
-export interface BlueGreenPlanSource extends WorkloadOptions, TrafficPolicyOptions {
-  /** Application name. */
-  readonly name: string;
-  /** The version serving users today (blue). */
-  readonly blue: VersionSpec;
-  /** The new version (green). */
-  readonly green: VersionSpec;
-  /** The traffic provider. @default - chosen by selectTraffic */
-  readonly traffic?: Traffic;
-  /** Port of the Service and of the preview Service. @default 80 */
-  readonly servicePort?: number;
-  /** Name of the preview Service. @default `<name>-preview` */
-  readonly previewServiceName?: string;
-  /** The preview header; `false` disables it. @default DEFAULT_PREVIEW_HEADER */
-  readonly previewHeader?: PreviewHeader | false;
-  /** External host that always reaches green. @default - no preview host */
-  readonly previewHost?: string;
-  /** Gateway. @default - mesh traffic only */
-  readonly gateway?: GatewayOptions;
-  /** Who moves the release. @default Progression.manual() */
-  readonly progression?: Progression;
-}
+/** The `BlueGreenServiceProps` the planning reads (all but the stage plan, which it gets resolved). */
+export type BlueGreenPlanSource = Omit<BlueGreenServiceProps, 'stage' | 'stages'>;
 
 /** What `planBlueGreenStage` decides from. */
 export interface BlueGreenPlanInput {
