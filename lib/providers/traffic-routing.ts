@@ -10,6 +10,7 @@ import { IstioProvider } from './istio/provider';
 import { trafficProviderOfKind } from './registry';
 import { Traffic } from './traffic';
 import { checkZeroReplicaTargets } from '../routing/zero-replica-targets';
+import { gatewayOriginProblems } from './core/gateway-hosts';
 
 /** The provider-specific options a strategy still takes as props, for `providerOf`. */
 export interface ProviderPropOptions {
@@ -78,7 +79,9 @@ export function providerOf(selection: TrafficSelection | TrafficApi, options: Pr
  * nothing is rendered then, nor by a provider without routing objects.
  */
 export function renderStageRouting(scope: Construct, id: string, provider: ITrafficProvider, model: StageRouteModel): ITrafficRouting | undefined {
-  const problems = [...trafficPolicyModelProblems(provider, model), ...provider.modelProblems(model, 'route')];
+  // The gateway's origin is checked here for every provider: some override `create` for a strategy that renders its own Gateway.
+  const origin = model.gateway ? gatewayOriginProblems(model.gateway) : [];
+  const problems = [...origin, ...trafficPolicyModelProblems(provider, model), ...provider.modelProblems(model, 'route')];
   for (const p of problems) reportProblem(scope, p);
   if (!provider.features.routingObjects || problems.length > 0) return undefined;
   checkZeroReplicaTargets(scope, model.service, [...(model.http ?? []), ...(model.tcp ?? []), ...(model.previews ?? []).flatMap((p) => p.rules)]);

@@ -96,6 +96,12 @@ export function ingressNginxGatewayProblems(model: StageRouteModel, where: strin
       fix: 'remove gateway.create.',
     });
   }
+  if (gw?.external !== undefined) {
+    problems.push({
+      message: `${where} of "${svc}": gateway.external is ${gw.external}, but ingress-nginx has no Gateway object to share with other apps: the controller (IngressClass) is installed separately and the Ingresses of this app carry the hosts.`,
+      fix: 'remove gateway.external.',
+    });
+  }
   if (gw?.includeMesh === true) {
     problems.push({
       message: `${where} of "${svc}": gateway.includeMesh is true, but ingress-nginx routes external requests only; in-cluster callers reach every version through the Service.`,

@@ -72,8 +72,19 @@ export const GATEWAY_HOST_ENTRIES: CatalogueEntry[] = [
     "gateway: { name: 'demo4-gateway', hosts: ['svc.example.com', 'demo4.test1.svc.cluster.local'] } (chart namespace test1)", exact("gateway host \"demo4.test1.svc.cluster.local\" is the Service's own host, which the route already serves on the mesh, so the VirtualService would list it twice (Istio refuses duplicate hosts). Fix: remove the Service host from gateway.hosts and list the external hosts only (the mesh route serves the Service host).")),
   gatewayEntry('wildcard-covers-service-host', { name: 'demo4-gateway', hosts: ['*.svc.cluster.local'] },
     "gateway: { name: 'demo4-gateway', hosts: ['*.svc.cluster.local'] } with includeMesh (the default)", exact('gateway host "*.svc.cluster.local" covers the Service host "demo4.test1.svc.cluster.local", which the route also serves on the mesh, and Istio refuses a VirtualService whose hosts overlap. Fix: name the external hosts, or set includeMesh: false.')),
-  gatewayEntry('external-and-create', { name: 'weather-gateway', namespace: 'istio-system', hosts: ['ext.example.com'], external: true, create: true },
-    "gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['ext.example.com'], external: true, create: true }", exact('gateway.external is true, which says the Gateway is managed outside this app, but gateway.create is true, which says this construct creates it. Fix: remove create (an external Gateway is never created here), or remove external to create the Gateway here.')),
+  { ...gatewayEntry('external-and-create', { name: 'weather-gateway', namespace: 'istio-system', hosts: ['ext.example.com'], external: true, create: true },
+    "gateway: { name: 'weather-gateway', namespace: 'istio-system', hosts: ['ext.example.com'], external: true, create: true }", exact('gateway.external is true, which says the Gateway is managed outside this app, but gateway.create is true, which says this construct creates it. Fix: remove create (an external Gateway is never created here), or remove external to create the Gateway here.')), path: 'demo4' },
+  {
+    id: 'gateway/external-and-create-blue-green',
+    construct: 'BlueGreenService (renders its own Gateway)',
+    source: HOSTS,
+    example: "gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], external: true, create: true }",
+    define: (chart: Chart) => {
+      new BlueGreenService(chart, 'shop', { ...VALID_BLUE_GREEN, gateway: { name: 'shop-gateway', hosts: ['shop.example.com'], external: true, create: true } });
+    },
+    path: 'shop',
+    message: exact('gateway.external is true, which says the Gateway is managed outside this app, but gateway.create is true, which says this construct creates it. Fix: remove create (an external Gateway is never created here), or remove external to create the Gateway here.'),
+  },
   {
     id: 'mesh-routing/match-gateway-not-a-reference',
     construct: 'MeshRouting',
