@@ -34,7 +34,7 @@ export function gatewayApiRouteClaims(route: ApiObject, namespace: string): Rout
     hosts,
     bindings: gateways,
     bindingLabels: gateways.map((g) => `Gateway API gateway ${g}`),
-    gatewaysMustExist: false,
+    gatewaysMustExist: true,
     oneMessagePerHost: false,
     clashConsequence: 'the Gateway API merges their rules by match precedence and the older route wins ties, so which one serves a request would depend on creation order',
   };

@@ -17,6 +17,7 @@ import { gatewayApiRuleProblems, routeOrderProblems } from './route-problems';
 import { RouteParent, toHttpRouteRules, toTcpRouteRules } from './route-rules';
 import { VersionServices } from './version-services';
 import { requireProps } from '../../validation/required-props';
+import { declareExternalGateway } from '../../app/app-checks';
 
 /** API version of the emitted TCPRoute. `v1` is the only one a v1.6 Gateway API serves; `v1alpha2` is for clusters with Gateway API v1.4 or older. */
 export type TcpRouteApiVersion = 'v1' | 'v1alpha2';
@@ -181,6 +182,9 @@ export class GatewayApiRouting extends Construct implements ITrafficRouting {
           tls: gw.tls,
           httpsPort: gw.httpsPort,
         });
+      } else if (gw.external) {
+        // The app-level check accepts routes to a Gateway managed outside the app only when it is declared so.
+        declareExternalGateway(this, gw.namespace ?? namespace ?? 'default', gw.name);
       }
     }
     problems.forEach((x) => reportProblem(this, x));

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { BlueGreenService, CanaryService, IngressGateway, MeshRouting } from '../../../lib';
+import { BlueGreenService, CanaryService, IngressGateway, MeshRouting, Traffic } from '../../../lib';
 import { CatalogueEntry, exact } from '../catalogue';
 import { VALID_BLUE_GREEN } from './bluegreen';
 import { VALID_CANARY } from './canary';
@@ -63,6 +63,17 @@ export const GATEWAY_HOST_ENTRIES: CatalogueEntry[] = [
     },
     path: 'demo4',
     message: exact('VirtualService "demo4" is bound to gateway "istio-system/weather-gatway", which no Gateway in the app defines. Fix: reference a Gateway that a construct of this app creates (correct the name or namespace, or let this construct create it: remove gateway.create: false), or, if it is managed outside this app, say so: gateway.external: true (declareExternalGateway for hand-made routes).'),
+  },
+  {
+    id: 'app/create-false-gateway-not-in-app-gateway-api',
+    construct: 'CanaryService (Traffic.gatewayApi())',
+    source: 'lib/app/app-checks.ts',
+    example: "traffic: Traffic.gatewayApi(), gateway: { name: 'weather-gatway', namespace: 'istio-system', hosts: ['typo.example.com'], create: false } (a typo, or a Gateway managed outside the app?)",
+    define: (chart: Chart) => {
+      new CanaryService(chart, 'demo4', { ...VALID_CANARY, traffic: Traffic.gatewayApi(), gateway: { name: 'weather-gatway', namespace: 'istio-system', hosts: ['typo.example.com'], create: false } });
+    },
+    path: 'demo4',
+    message: /^HTTPRoute "demo4-ingress" is bound to gateway "istio-system\/weather-gatway", which no Gateway in the app defines( \(similar Gateways in the app: [^)]*\))?\. Fix: reference a Gateway that a construct of this app creates \(correct the name or namespace, or let this construct create it: remove gateway\.create: false\), or, if it is managed outside this app, say so: gateway\.external: true \(declareExternalGateway for hand-made routes\)\.$/,
   },
   gatewayEntry('host-twice', { name: 'demo4-gateway', hosts: ['twice.example.com', 'twice.example.com'] },
     "gateway: { name: 'demo4-gateway', hosts: ['twice.example.com', 'twice.example.com'] }", exact('gateway host "twice.example.com" is listed twice. Fix: list each host once.')),
