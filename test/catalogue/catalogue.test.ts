@@ -15,29 +15,14 @@ import { VALID_HEADER_ROUTE } from './entries/header-route';
 import { VALID_RELEASE } from './entries/multi-service';
 import { VALID_TCP } from './entries/tcp';
 import { renderErrorsDoc } from './errors-doc';
+import { withEnv } from '../support/env';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOC = path.join(ROOT, 'docs', 'errors.md');
 
-function withEnv<T>(env: Record<string, string> | undefined, f: () => T): T {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env ?? {})) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  try {
-    return f();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
 /** Builds an entry in a fresh app; returns its validation errors and what `synthYaml` throws. */
 function run(e: CatalogueEntry): { errors: string[]; thrown: string } {
-  return withEnv(e.env, () => {
+  return withEnv(e.env ?? {}, () => {
     const app = new App();
     if (e.throws) return thrownBy(() => e.define(new Chart(app, 'test', { namespace: 'test1' })));
     e.define(new Chart(app, 'test', { namespace: 'test1' }));

@@ -1,3 +1,4 @@
+import { withEnv as withEnvVars } from '../support/env';
 /**
  * The `traffic` option of the strategies: how the API is chosen (code, context, ROLLOUT_TRAFFIC),
  * what each strategy exposes with `gateway-api`, the errors of the option (one test per message),
@@ -8,20 +9,11 @@ import { BlueGreenService, CanaryService, chooseTrafficApi, collectValidationErr
 import { synthChart, synthErrors } from '../support/synth';
 import { trafficOf } from '../support/traffic';
 
+/** Runs `f` with ROLLOUT_TRAFFIC set to `value` (unset when undefined). */
+const withEnv = <T>(value: string | undefined, f: () => T): T => withEnvVars({ [TRAFFIC_ENV_VAR]: value }, f);
+
 const v1 = { name: 'v1', image: 'mritd/demo:1.0.0' };
 const v2 = { name: 'v2', image: 'mritd/demo:2.0.0' };
-
-function withEnv<T>(value: string | undefined, f: () => T): T {
-  const saved = process.env[TRAFFIC_ENV_VAR];
-  if (value === undefined) delete process.env[TRAFFIC_ENV_VAR];
-  else process.env[TRAFFIC_ENV_VAR] = value;
-  try {
-    return f();
-  } finally {
-    if (saved === undefined) delete process.env[TRAFFIC_ENV_VAR];
-    else process.env[TRAFFIC_ENV_VAR] = saved;
-  }
-}
 
 /** A canary in chart `test` (namespace test1), with the app context set first. */
 function canaryIn(context: unknown, traffic?: 'istio' | 'gateway-api'): { app: App; canary: CanaryService } {

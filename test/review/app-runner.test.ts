@@ -11,16 +11,7 @@ import { stageReport } from '../../lib/rollout/stage-report';
 import { stagePositionFromEnv } from '../../lib/rollout/active-stage';
 import { main } from '../../lib/cli/cdk8s-progressive';
 import { define } from './fixture-app';
-
-function withEnv<T>(vars: Record<string, string>, f: () => T): T {
-  const old = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return f();
-  } finally {
-    for (const [k, v] of Object.entries(old)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
+import { withEnv } from '../support/env';
 
 function tmpdir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'app-runner-'));

@@ -9,19 +9,11 @@ import {
   TRAFFIC_CONTEXT, TRAFFIC_ENV_VAR, TRAFFIC_PROVIDERS,
 } from '../../lib';
 import { selectableTrafficKinds } from '../../lib/settings/traffic-setting';
+import { withEnv as withEnvVars } from '../support/env';
 import { find, ofKind, synthChart, synthErrors } from '../support/synth';
 
-function withEnv<T>(value: string | undefined, f: () => T): T {
-  const saved = process.env[TRAFFIC_ENV_VAR];
-  if (value === undefined) delete process.env[TRAFFIC_ENV_VAR];
-  else process.env[TRAFFIC_ENV_VAR] = value;
-  try {
-    return f();
-  } finally {
-    if (saved === undefined) delete process.env[TRAFFIC_ENV_VAR];
-    else process.env[TRAFFIC_ENV_VAR] = saved;
-  }
-}
+/** Runs `f` with ROLLOUT_TRAFFIC set to `value` (unset when undefined). */
+const withEnv = <T>(value: string | undefined, f: () => T): T => withEnvVars({ [TRAFFIC_ENV_VAR]: value }, f);
 
 const HOST = 'demo4.example.com';
 const canary = (traffic?: Traffic) => (c: Chart) => {
