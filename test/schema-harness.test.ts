@@ -1,10 +1,12 @@
 /**
  * Tests for the schema-validation harness itself: it must accept valid manifests and it must be
  * able to FAIL (unknown fields, wrong types, unknown kinds), naming the object and the path.
- * Objects are batched so the whole file costs only a few child-process spawns.
+ * Objects are batched; under jest they go to the run's one validator server, and one test checks
+ * that the child-process path (no server) reports the same errors.
  */
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { withEnv } from './support/env';
 import { expectValidManifests, validateManifests } from './support/schema';
 import { HttpRoute } from '../imports/gateway.networking.k8s.io';
 import { DestinationRule, VirtualService } from '../imports/networking.istio.io';
@@ -251,5 +253,13 @@ describe('schema harness', () => {
       /schema error\(s\)[\s\S]*unknown field spec\.bogus[\s\S]*spec\.ports\[0\]\.port must be integer/,
     );
     expect(validateManifests([])).toEqual([]);
+  });
+
+  test('the run uses the validator server, and the child-process path without it reports the same errors', () => {
+    expect(process.env.SCHEMA_VALIDATOR_SOCKET).toBeTruthy();
+    const throughServer = validateManifests(invalidFixtures());
+    const inChildProcess = withEnv({ SCHEMA_VALIDATOR_SOCKET: undefined }, () => validateManifests(invalidFixtures()));
+    expect(throughServer.length).toBeGreaterThan(5);
+    expect(inChildProcess).toEqual(throughServer);
   });
 });

@@ -25,7 +25,7 @@
 import { execSync } from 'child_process';
 import * as path from 'path';
 import { appCommandOf, runApp, synthesizeStages, SynthesizedApp, SynthesizedFile } from '../review/app-runner';
-import { ChangeFormat, compareApps, formatAppChange, synthesizeRef } from '../review/base-diff';
+import { ChangeFormat, compareApps, formatAppChange, resolveCommit, synthesizeRef } from '../review/base-diff';
 import { diffRenderedStages, diffStages, formatStageDiffs } from '../review/diff';
 import { loadAppBuilder } from '../review/load-app';
 import { stagesFromDir } from '../review/manifest-dir';
@@ -129,9 +129,15 @@ async function diff(ctx: Context, positional: readonly string[], io: CliOutput):
     if (isModuleSpec(o.app)) throw new Error('diff --base runs the app as a command: pass --app \'<command>\' or use cdk8s.yaml');
     const format = (o.format ?? 'text') as ChangeFormat;
     if (format !== 'text' && format !== 'markdown') throw new Error(`--format takes text or markdown, not "${o.format}"`);
-    const base = await synthesizeRef(o.base, { cwd: ctx.cwd, app: o.app, build: o.build, concurrency: concurrency(o) });
-    if (o.build) runBuild(o.build, ctx.cwd);
-    const head = await synthesizeStages(o.app ?? appCommandOf(ctx.cwd), { cwd: ctx.cwd, concurrency: concurrency(o) });
+    resolveCommit(o.base, ctx.cwd);
+    // The base revision (in its worktree) and the working tree are synthesized at the same time.
+    const [base, head] = await allSettledOrThrow([
+      synthesizeRef(o.base, { cwd: ctx.cwd, app: o.app, build: o.build, concurrency: concurrency(o) }),
+      (async () => {
+        if (o.build) runBuild(o.build, ctx.cwd);
+        return synthesizeStages(o.app ?? appCommandOf(ctx.cwd), { cwd: ctx.cwd, concurrency: concurrency(o) });
+      })(),
+    ] as const);
     const change = compareApps(base.app, head, context);
     io.out(formatAppChange(change, format, `cdk8s-progressive diff against ${o.base} (${base.commit.slice(0, 12)})`));
     return change.changed ? 2 : 0;
@@ -143,6 +149,13 @@ async function diff(ctx: Context, positional: readonly string[], io: CliOutput):
   const diffs = isModuleSpec(o.app) ? diffStages(loadAppBuilder(o.app), from, to, options) : diffRenderedStages((await stagesOfApp(ctx)).stages, from, to, options);
   io.out(formatStageDiffs(diffs));
   return 0;
+}
+
+/** Waits for every promise (no run is left behind), then throws the first failure in order. */
+async function allSettledOrThrow<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function runBuild(command: string, cwd: string): void {

@@ -173,14 +173,18 @@ export interface SynthesizeStagesOptions {
 
 /**
  * Synthesizes the app once as it is (what `cdk8s synth` deploys) and once per stage position
- * (`ROLLOUT_STAGE_POSITION=k`, in parallel), and assigns the synthesized objects to rollouts with the
+ * (`ROLLOUT_STAGE_POSITION=k`, in parallel; not for the position every rollout is at already, whose
+ * stages the plain run rendered), and assigns the synthesized objects to rollouts with the
  * stage report: the same `RenderedStage`s `renderAllStages` builds in-process.
  */
 export async function synthesizeStages(command: string, options: SynthesizeStagesOptions): Promise<SynthesizedApp> {
   const limit = options.concurrency ?? os.cpus().length;
   const deployed = await runApp(command, { cwd: options.cwd });
   const depth = Math.max(0, ...deployed.report.rollouts.map((r) => r.stages.length));
-  const runs = await pool(Array.from({ length: depth }, (_, k) => () => runApp(command, { cwd: options.cwd, position: k })), limit);
+  // Where every rollout's active stage is the k-th, position k renders what the plain run rendered: reuse it.
+  const reported = deployed.report.rollouts;
+  const isPlainRun = (k: number) => reported.length > 0 && reported.every((r) => r.activeIndex === k);
+  const runs = await pool(Array.from({ length: depth }, (_, k) => () => (isPlainRun(k) ? Promise.resolve(deployed) : runApp(command, { cwd: options.cwd, position: k }))), limit);
   const stages: RenderedStage[] = [];
   runs.forEach((run, k) => {
     const objects = objectsByRollout(run, command);

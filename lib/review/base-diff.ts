@@ -37,6 +37,15 @@ function run(command: string, cwd: string): void {
   execFileSync(command, { cwd, shell: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
 }
 
+/** The commit `ref` names in the git repository at `cwd` (throws naming the fix when it names none). */
+export function resolveCommit(ref: string, cwd: string): string {
+  try {
+    return git(path.resolve(cwd), 'rev-parse', '--verify', `${ref}^{commit}`);
+  } catch {
+    throw new Error(`"${ref}" is not a commit of the git repository at ${path.resolve(cwd)}. Fix: pass --base <branch, tag or commit> (in CI fetch it first, e.g. \`git fetch origin main\` and --base origin/main).`);
+  }
+}
+
 /**
  * Synthesizes the app at git revision `ref` in a temporary worktree (removed afterwards). Its
  * node_modules is a link to the working tree's when package-lock.json is the same at both revisions
@@ -44,12 +53,7 @@ function run(command: string, cwd: string): void {
  */
 export async function synthesizeRef(ref: string, options: RefOptions): Promise<{ app: SynthesizedApp; install: BaseInstall; commit: string }> {
   const cwd = path.resolve(options.cwd);
-  let commit: string;
-  try {
-    commit = git(cwd, 'rev-parse', '--verify', `${ref}^{commit}`);
-  } catch {
-    throw new Error(`"${ref}" is not a commit of the git repository at ${cwd}. Fix: pass --base <branch, tag or commit> (in CI fetch it first, e.g. \`git fetch origin main\` and --base origin/main).`);
-  }
+  const commit = resolveCommit(ref, cwd);
   const prefix = git(cwd, 'rev-parse', '--show-prefix');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-progressive-base-'));
   const tree = path.join(tmp, 'tree');

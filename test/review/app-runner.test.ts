@@ -10,6 +10,7 @@ import { CanaryService, formatPlans, planRollouts, renderAllStages, STAGE_POSITI
 import { stageReport } from '../../lib/rollout/stage-report';
 import { stagePositionFromEnv } from '../../lib/rollout/active-stage';
 import { main } from '../../lib/cli/cdk8s-progressive';
+import { synthesizeStages } from '../../lib/review/app-runner';
 import { define } from './fixture-app';
 import { withEnv } from '../support/env';
 
@@ -85,6 +86,34 @@ describe('ROLLOUT_STAGE_POSITION', () => {
     const cart = withEnv({ [STAGE_POSITION_ENV_VAR]: 'canary-50' }, build);
     expect(cart.activeStage).toBe('canary-10');
     expect(() => (cart.node.root as App).synthYaml()).toThrow('[shop/cart] ROLLOUT_STAGE_POSITION="canary-50" is not a stage position. Fix: set it to a whole number from 0');
+  });
+});
+
+describe('synthesizeStages', () => {
+  test('runs the app once plainly and once per stage position, except the position every rollout is at already', async () => {
+    const dir = tmpdir();
+    const root = path.join(__dirname, '..', '..');
+    const source = fs.readFileSync(path.join(__dirname, 'ci-app', 'main.ts'), 'utf8').replace("'../../../lib'", JSON.stringify(path.join(root, 'lib')));
+    fs.writeFileSync(path.join(dir, 'main.ts'), source);
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    // The app declares canary-10, the first stage: its plain run already renders position 0.
+    const synthesized = await synthesizeStages(`echo "run:$${STAGE_POSITION_ENV_VAR}" >> runs.log; node --import tsx main.ts`, { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'runs.log'), 'utf8').trim().split('\n').sort()).toEqual(['run:', 'run:1', 'run:2']);
+    // What the runs give is what the in-process renderer gives for every stage, the reused one included.
+    const inProcess = renderAllStages((app) => {
+      const chart = new Chart(app, 'shop', { namespace: 'shop' });
+      new CanaryService(chart, 'cart', {
+        name: 'cart',
+        stable: { name: 'v1', image: 'mritd/demo:1.0.0' },
+        canary: { name: 'v2', image: 'mritd/demo:2.0.0' },
+        stages: [10, 50],
+        stage: 'canary-10',
+        gateway: { name: 'shop-gateway', hosts: ['cart.shop.com'], includeMesh: false },
+      });
+    });
+    expect(synthesized.stages.map((st) => [st.index, st.stage])).toEqual([[0, 'canary-10'], [1, 'canary-50'], [2, 'promoted']]);
+    expect(synthesized.stages.map((st) => st.manifests)).toEqual(inProcess.map((st) => st.manifests));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
