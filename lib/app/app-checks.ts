@@ -5,6 +5,7 @@ import { apiGroupOf, RouteHostClaims, routeClaimReaders } from './route-claims';
 import { formatProblem, Problem } from '../validation/problems';
 import { gatewayConflictProblems } from './gateway-conflicts';
 import { gatewayHostCoverageProblems } from './gateway-hosts';
+import { objectJsonOnce } from './object-json';
 
 /**
  * App-level checks: mistakes no single construct can see, because they involve several.
@@ -276,9 +277,11 @@ export function appCheckProblems(root: IConstruct): ScopedProblem[] {
     }
   }
   // 4. Istio Gateways on the same ingress workload, port and host; ports the ingress does not expose.
-  out.push(...gatewayConflictProblems(objects));
+  // Both read the same Gateways and Services: each object is rendered once for the two.
+  const json = objectJsonOnce();
+  out.push(...gatewayConflictProblems(objects, json));
   // 5. Hosts bound to a Gateway of the app that it does not serve (IST0132).
-  out.push(...gatewayHostCoverageProblems(objects));
+  out.push(...gatewayHostCoverageProblems(objects, json));
   return out;
 }
 

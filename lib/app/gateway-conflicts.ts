@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problem } from '../validation/problems';
+import { ObjectJson, objectJsonOnce } from './object-json';
+import { podTemplateLabels } from './pod-labels';
 
 /**
  * App-level checks of Istio Gateways against the ingress workloads that implement them:
@@ -79,14 +81,6 @@ export interface GatewayCheckProblem {
   readonly problem: Problem;
 }
 
-function json(obj: ApiObject): any {
-  try {
-    return obj.toJson();
-  } catch {
-    return {};
-  }
-}
-
 function selectorString(s: Record<string, string>): string {
   return Object.keys(s).sort().map((k) => `${k}=${s[k]}`).join(',');
 }
@@ -112,14 +106,14 @@ function ingressPortServed(ingress: IngressDescription, sel: string, port: numbe
 }
 
 /** The IST0145 and IST0162 problems of the app's Istio Gateways. */
-export function gatewayConflictProblems(objects: readonly GatewayCheckObject[]): GatewayCheckProblem[] {
+export function gatewayConflictProblems(objects: readonly GatewayCheckObject[], json: ObjectJson = objectJsonOnce()): GatewayCheckProblem[] {
   const out: GatewayCheckProblem[] = [];
   const istioGateways = objects.filter((o) => o.obj.kind === 'Gateway' && o.obj.apiVersion.startsWith('networking.istio.io/'))
     .map((o) => ({ ...o, spec: json(o.obj).spec ?? {} }));
   if (istioGateways.length === 0) return out; // nothing to check: do not render every Deployment and Service
   // Pods the app deploys itself (Deployments) and the Services that select them.
   const pods = objects.filter((o) => o.obj.kind === 'Deployment' && o.obj.apiVersion === 'apps/v1')
-    .map((o) => ({ namespace: o.namespace, labels: (json(o.obj).spec?.template?.metadata?.labels ?? {}) as Record<string, string> }));
+    .map((o) => ({ namespace: o.namespace, labels: podTemplateLabels(o.obj, json) }));
   const services = objects.filter((o) => o.obj.kind === 'Service' && o.obj.apiVersion === 'v1')
     .map((o) => ({ namespace: o.namespace, spec: json(o.obj).spec ?? {} }));
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { apiGroupOf } from './route-claims';
 import { Problem } from '../validation/problems';
+import { ObjectJson, objectJsonOnce } from './object-json';
 
 /**
  * App-level check that a Gateway created by one construct serves every host that the routes of the
@@ -36,14 +37,6 @@ export function recordReportedGatewayHosts(gateway: ApiObject, hosts: readonly s
   const set = REPORTED.get(gateway) ?? new Set<string>();
   for (const h of hosts) set.add(h);
   REPORTED.set(gateway, set);
-}
-
-function json(obj: ApiObject): any {
-  try {
-    return obj.toJson();
-  } catch {
-    return {};
-  }
 }
 
 /** True when host pattern `outer` covers `inner` (`*` covers all, `*.a.com` covers `x.a.com` and `*.x.a.com`). */
@@ -87,7 +80,7 @@ function pick(list: readonly HostCheckObject[] | undefined, route: HostCheckObje
 }
 
 /** The IST0132 problems of the app: route hosts that the app's Gateway they bind does not serve. */
-export function gatewayHostCoverageProblems(objects: readonly HostCheckObject[]): HostCheckProblem[] {
+export function gatewayHostCoverageProblems(objects: readonly HostCheckObject[], json: ObjectJson = objectJsonOnce()): HostCheckProblem[] {
   const out: HostCheckProblem[] = [];
   const istioGateways = new Map<string, HostCheckObject[]>();
   const apiGateways = new Map<string, HostCheckObject[]>();

@@ -194,12 +194,29 @@ function sortedShallow(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * The pod template labels of a Deployment rendered with `renderPodExtras`, from the labels cdk8s-plus
+ * rendered (its pod metadata): the standard and user labels, then those of the podTemplate overrides
+ * (merged into the template again afterwards, which leaves them as they are). The app checks read the
+ * labels with it instead of rendering the Deployment (lib/app/pod-labels.ts).
+ */
+export function podTemplateLabelsOf(p: PodInput): (rendered: Record<string, string> | undefined) => Record<string, string> {
+  const labels = Object.assign(standardLabels(p.app, p.version.name), p.labels);
+  const overrides = [p.podTemplate, p.version.podTemplate].map((o) => o?.metadata?.labels).filter((l): l is Record<string, string> => l !== undefined);
+  return (rendered) => {
+    const out = Object.assign({}, rendered, labels);
+    for (const o of overrides) for (const [k, value] of Object.entries(o)) if (value !== undefined) out[k] = value;
+    return sortedShallow(out) as Record<string, string>;
+  };
+}
+
+/**
  * A function that writes the pod options into the rendered Deployment JSON (cdk8s-plus renders the
  * rest): labels, annotations, env, volumes, scheduling, lifecycle, then the podTemplate overrides.
  */
 export function renderPodExtras(p: PodInput, podLabels: Record<string, string>): (json: any) => any {
   const v = p.version;
   const labels = Object.assign(standardLabels(p.app, v.name), p.labels);
+  const templateLabels = podTemplateLabelsOf(p);
   const refs = versionRefs(p);
   const envValues = Object.assign({}, p.env, v.env);
   const env = [
@@ -238,7 +255,7 @@ export function renderPodExtras(p: PodInput, podLabels: Record<string, string>):
     metadata.labels = mergedSorted(metadata.labels, labels);
     if (hasAnnotations) json.metadata = sortedShallow(Object.assign(metadata, { annotations: mergedSorted(metadata.annotations, p.annotations!) }));
     let template = json.spec.template;
-    template.metadata.labels = mergedSorted(template.metadata.labels, labels);
+    template.metadata.labels = templateLabels(template.metadata.labels);
     if (hasPodAnnotations) template.metadata = sortedShallow(Object.assign(template.metadata, { annotations: mergedSorted(template.metadata.annotations, podAnnotations) }));
     const spec = template.spec;
     spec.containers[0] = withFields(spec.containers[0], containerFields);

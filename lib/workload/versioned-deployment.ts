@@ -1,11 +1,12 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { reportProblem } from '../validation/problems';
 import { Problem } from '../validation/problems';
 import { checkDnsLabel, checkImage, checkPort, checkReplicas } from '../validation/rules';
 import { CountOrPercent, DEFAULT_RUN_AS_USER, HttpProbeOptions, portNameFor, VersionSpec, WorkloadOptions } from './options';
-import { podProblems, renderPodExtras } from './pod-render';
+import { registerPodLabels } from '../app/pod-labels';
+import { podProblems, podTemplateLabelsOf, renderPodExtras } from './pod-render';
 import { mergeResources, renderResources, resourceProblems } from './resources';
 
 /** Label holding the application name (Istio and Kiali read it). */
@@ -223,6 +224,14 @@ export class VersionedDeployment extends Construct {
       }],
     }, props.revisionHistoryLimit ?? 5, finish);
     this.deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
+    // The labels the pods render with, without rendering the Deployment: what `_toKube` and `finish` do to them.
+    const templateLabels = podTemplateLabelsOf(props);
+    const podMetadata = this.deployment.podMetadata;
+    registerPodLabels(ApiObject.of(this.deployment), () => {
+      const rendered: Record<string, string> = { ...podMetadata.toJson().labels };
+      delete rendered[kplus.Pod.ADDRESS_LABEL];
+      return templateLabels(rendered);
+    });
   }
 }
 
