@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { appCommandOf, synthesizeStages, SynthesizedApp } from './app-runner';
 import { diffManifests, ObjectChange } from './diff';
-import { formatShares, planStages, RolloutPlan } from './plan';
+import { conditionsOf } from './conditions';
+import { formatShares, planStages, RolloutPlan, sameCondition } from './plan';
 import { formatSkip, skipOf, StageSkip } from './stage-skip';
 
 /**
@@ -157,11 +158,13 @@ function trafficChange(path: string, before: readonly any[] | undefined, after: 
   const [plan]: RolloutPlan[] = planStages({ stages: rows, shared: [], rollouts: new Map() });
   if (!plan) return [];
   if (plan.engine) return [{ request: `traffic shifted at run time by ${plan.engine}`, before: before ? 'engine' : '-', after: after ? 'engine' : '-' }];
-  return plan.conditions.map((c, i) => ({
+  // The shared objects (Gateways, other Services) are simulated with, but their own requests are not this rollout's.
+  const own = [...conditionsOf(before ?? []), ...conditionsOf(after ?? [])];
+  return plan.conditions.flatMap((c, i) => (own.some((o) => sameCondition(o, c)) ? [{
     request: c.label,
     before: before ? formatShares(plan.rows[0].shares[i]) : '-',
     after: after ? formatShares(plan.rows[1].shares[i]) : '-',
-  }));
+  }] : []));
 }
 
 /** Compares two synthesized revisions of an app, per rollout and per stage. */

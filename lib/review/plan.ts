@@ -99,6 +99,14 @@ export function planRollouts(define: AppBuilder, options: PlanOptions = {}): Rol
   return planStages({ stages: renderAllStages(define), shared, rollouts: info }, options);
 }
 
+/**
+ * True when two review conditions are the same request: one column of a plan (e.g. the catch-all, worded
+ * "any request" at a stage without conditions and "any other request" elsewhere).
+ */
+export function sameCondition(a: ReviewCondition, b: ReviewCondition): boolean {
+  return a.label === b.label || JSON.stringify([a.api ?? 'istio', a.request]) === JSON.stringify([b.api ?? 'istio', b.request]);
+}
+
 /** `planRollouts` on stages rendered elsewhere (e.g. synthesized by the user's app in a child process, or read from YAML). */
 export function planStages(input: StagedManifests, options: PlanOptions = {}): RolloutPlan[] {
   const { shared } = input;
@@ -115,11 +123,8 @@ export function planStages(input: StagedManifests, options: PlanOptions = {}): R
       continue;
     }
     const conditions: ReviewCondition[] = [];
-    // Union over the stages; the same request (e.g. the catch-all, worded "any request" at a stage
-    // without conditions and "any other request" elsewhere) is one column.
-    const keyOf = (c: ReviewCondition) => JSON.stringify([c.api ?? 'istio', c.request]);
     for (const s of own) {
-      for (const c of conditionsOf(s.manifests)) if (!conditions.some((x) => x.label === c.label || keyOf(x) === keyOf(c))) conditions.push(c);
+      for (const c of conditionsOf(s.manifests)) if (!conditions.some((x) => sameCondition(x, c))) conditions.push(c);
     }
     const notes = new Set<string>();
     for (const c of conditions) if (c.note) notes.add(`${c.label}: ${c.note}`);

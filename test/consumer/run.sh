@@ -58,7 +58,7 @@ grep -q "name: frontend-settings" dist/weather.k8s.yaml || fail "the app's cdk8s
 grep -q "alert: RollbackErrorRateHigh" dist/tcp-echo.rules.yaml || fail "the app did not write the TcpCanary's Prometheus rules file"
 
 step "cdk8s-progressive synth --all-stages"
-npx cdk8s-progressive synth --all-stages --output dist
+npx cdk8s-progressive synth --all-stages --output dist | tee synth.txt
 for d in consumer.shop/00-canary-10 consumer.shop/03-promoted consumer.web/00-preview consumer.web/02-finalize \
   weather.radar/00-testers weather.radar/02-v2-only weather.release/00-testers weather.release/03-promoted \
   tcp.echo/00-canary-0 tcp.echo/02-half tcp.echo/03-promoted ops.payment/00-mirror providers.catalog/02-promoted ambient.demo/02-promoted; do
@@ -100,6 +100,14 @@ set -e
 grep -q "active stage canary-10 -> canary-50" pr-comment.md || fail "diff --base: no active-stage change"
 grep -q "| v1 90%, v2 10% | \*\*v1 50%, v2 50%\*\* |" pr-comment.md || { cat pr-comment.md; fail "diff --base: no traffic change 90/10 -> 50/50"; }
 npx cdk8s-progressive diff --base HEAD >/dev/null || fail "diff --base HEAD should find no change (exit 0)"
+# The README's transcript of these commands: every line it shows is a line they printed (`$ ` commands, `...` cuts
+# and the commit-hash title aside).
+awk '/<!-- consumer-transcript:start -->/{on=1; next} /<!-- consumer-transcript:end -->/{on=0} on' "$repo/README.md" \
+  | grep -v -e '^```' -e '^\$ ' -e '^\.\.\.$' -e '^## cdk8s-progressive diff against ' -e '^$' >readme-lines.txt
+[ "$(wc -l <readme-lines.txt)" -ge 15 ] || fail "README: the consumer transcript is missing"
+while IFS= read -r line; do
+  grep -qxF -- "$line" synth.txt plan.txt diff.txt pr-comment.md || fail "README's consumer transcript shows a line the commands did not print: $line"
+done <readme-lines.txt
 [ "$(git worktree list | wc -l)" = 1 ] || fail "diff --base left a worktree behind"
 
 step "the same main.ts on cdk8s-plus-30 (type-check only)"

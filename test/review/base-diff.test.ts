@@ -51,7 +51,9 @@ describe('compareApps', () => {
   });
 
   test('moving the stage: the deployed traffic moves, the stage plan does not change', () => {
-    const change = compareApps(synthesized(shop({})), synthesized(shop({ stage: 'canary-50' })));
+    // A Service outside the rollout (shared) is simulated with, but its requests are not the rollout's rows.
+    const other = (chart: Chart) => new ApiObject(chart, 'other', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'other' }, spec: { selector: { app: 'other' }, ports: [{ port: 80 }] } });
+    const change = compareApps(synthesized(shop({}, other)), synthesized(shop({ stage: 'canary-50' }, other)));
     const [cart] = change.rollouts;
     expect(cart).toMatchObject({ path: 'shop/cart', change: 'changed', activeBefore: 'canary-10', activeAfter: 'canary-50', stages: [] });
     expect(cart.deployedTraffic).toEqual([{ request: 'cart.shop.com via shop/shop-gateway: any request', before: 'v1 90%, v2 10%', after: 'v1 50%, v2 50%' }]);
