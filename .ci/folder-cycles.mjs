@@ -1,10 +1,33 @@
+// Usage: node .ci/folder-cycles.mjs [folder] (default lib).
 // Fails when two files of lib/ import each other (madge's circular check), or two folders of lib/ do,
 // directly or through other folders. One madge pass (its API) reads the file graph for both checks; the
 // folder check collapses it to folders.
-import { dirname } from 'node:path';
-import madge from 'madge';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const graph = await madge('lib', { fileExtensions: ['ts'] });
+// A pass is remembered (node_modules/.cache/cycles/) by a hash of this script, madge's version and every
+// lib/ file's path and content: the result depends on nothing else, so an unchanged tree skips madge.
+const tsFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [])).sort();
+const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).update(createRequire(import.meta.url)('madge/package.json').version);
+const root = process.argv[2] ?? 'lib';
+for (const f of tsFiles(root)) hash.update(`\0${f}\0`).update(readFileSync(f));
+const key = hash.digest('hex');
+const cacheFile = join('node_modules', '.cache', 'cycles', 'passed.json');
+try {
+  const cached = JSON.parse(readFileSync(cacheFile, 'utf8'));
+  if (cached.key === key) {
+    console.log(`${cached.summary.replace(/\.$/, '')}: ${root}/ unchanged since the last check.`);
+    process.exit(0);
+  }
+} catch {
+  // no cache yet
+}
+
+const { default: madge } = await import('madge');
+const graph = await madge(root, { fileExtensions: ['ts'] });
 const circular = graph.circular();
 if (circular.length > 0) {
   for (const c of circular) console.log(`File cycle: ${c.join(' -> ')}`);
@@ -40,7 +63,10 @@ function strong(v) {
 }
 for (const n of [...nodes].sort()) if (!idx.has(n)) strong(n);
 if (sccs.length === 0) {
-  console.log(`No import cycles (${Object.keys(files).length} files, ${nodes.size} folders).`);
+  const summary = `No import cycles (${Object.keys(files).length} files, ${nodes.size} folders).`;
+  console.log(summary);
+  mkdirSync(dirname(cacheFile), { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify({ key, summary }));
 } else {
   for (const c of sccs) {
     console.log(`Folder cycle: {${c.join(', ')}}`);

@@ -1,7 +1,6 @@
-import { Duration } from 'cdk8s';
 import { RouteFeatures } from '../providers/core/provider';
 import { RequestMatch, RouteMirror, RouteRule } from '../routing/route-model';
-import { resolveSticky, ResolvedStickySession, StickySession, stickyCookie, stickyCookieRegex } from '../stages/sticky-session';
+import { resolveSticky, ResolvedStickySession, StickySession, stickyCookie, stickyCookieRegex, stickySessionProblems } from '../stages/sticky-session';
 import { Problem } from '../validation/problems';
 import { RouteTarget, targetSplit } from './route-target';
 
@@ -31,14 +30,7 @@ export interface StagePart {
 
 /** The sticky session of a part with its defaults: the cookie is `<service>-version` unless named. */
 export function resolvePartSticky(service: string, sticky: StickySession): ResolvedStickySession {
-  // A maxAge that is not whole seconds is reported by partTechniqueProblems (nothing is rendered then).
-  const maxAge = sticky.maxAge && wholeSeconds(sticky.maxAge) ? sticky.maxAge : undefined;
-  return resolveSticky(service, { ...sticky, cookieName: sticky.cookieName ?? `${service}-version`, maxAge });
-}
-
-function wholeSeconds(d: Duration): boolean {
-  const ms = d.toMilliseconds();
-  return ms >= 1000 && ms % 1000 === 0;
+  return resolveSticky(service, { ...sticky, cookieName: sticky.cookieName ?? `${service}-version` });
 }
 
 /**
@@ -116,13 +108,7 @@ export function partTechniqueProblems(parts: readonly StagePart[], declared: rea
           fix: 'match these users by another header, or make a route without cookie conditions sticky.',
         });
       }
-      const maxAge = p.sticky.maxAge;
-      if (maxAge !== undefined && !wholeSeconds(maxAge)) {
-        problems.push({
-          message: `${p.label}: sticky maxAge (${maxAge.toMilliseconds()} ms) is not a whole, positive number of seconds (the cookie's Max-Age).`,
-          fix: 'use e.g. maxAge: Duration.minutes(30).',
-        });
-      }
+      problems.push(...stickySessionProblems(p.sticky, p.label));
     }
   }
   return problems;

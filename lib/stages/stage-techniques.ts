@@ -1,7 +1,7 @@
 import { RouteRule } from '../routing/route-model';
 import { Problem } from '../validation/problems';
 import { Duration } from 'cdk8s';
-import { resolveSticky, StickySession, stickyCookie, stickyCookieRegex } from './sticky-session';
+import { resolveSticky, StickySession, stickyCookie, stickyCookieRegex, stickySessionProblems } from './sticky-session';
 
 /** The parts of a resolved canary stage the techniques read (structurally a `TechniqueStage`). */
 export interface TechniqueStage {
@@ -42,7 +42,7 @@ export function stagePercent(s: TechniqueStage): number {
   return s.promoted ? 100 : (100 * s.canaryWeight) / (s.weightTotal ?? 100);
 }
 
-/** Problems of one stage's techniques: a bad `weightTotal`, a weight outside it, a bad `mirror` percent. */
+/** Problems of one stage's techniques: a bad `weightTotal`, a weight outside it, a bad `mirror` percent, bad sticky cookie fields. */
 export function stageTechniqueProblems(s: TechniqueStage): Problem[] {
   const problems: Problem[] = [];
   const total = s.weightTotal;
@@ -65,6 +65,7 @@ export function stageTechniqueProblems(s: TechniqueStage): Problem[] {
       fix: 'set mirror to the percent of requests copied to the canary, e.g. 10, or remove it.',
     });
   }
+  if (s.sticky) problems.push(...stickySessionProblems(s.sticky, `stage "${s.name}"`));
   return problems;
 }
 

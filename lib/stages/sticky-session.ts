@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { Problem } from '../validation/problems';
 
 /**
  * Sticky canary sessions of a weighted stage: the first response the canary serves sets a cookie,
@@ -29,11 +30,63 @@ export interface ResolvedStickySession {
   readonly domain?: string;
 }
 
-/** Fills in the defaults of a sticky session for `service`. */
+/** RFC 6265 cookie-name (an HTTP token). */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 6265 path-value: starts with `/` here; no control characters, no `;`. */
+// eslint-disable-next-line no-control-regex -- control characters are what the path may not hold
+const COOKIE_PATH = /^\/[^\x00-\x1f\x7f;]*$/;
+/** RFC 6265 domain-value: a host name, optionally with a leading dot. */
+const COOKIE_DOMAIN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+function wholeSeconds(d: Duration): boolean {
+  const ms = d.toMilliseconds();
+  return ms >= 1000 && ms % 1000 === 0;
+}
+
+/**
+ * Problems of a sticky session's fields, which end up in a `Set-Cookie` response header that neither Istio
+ * nor the Gateway API checks: a cookie name that is not an HTTP token (a space, `;` or `=` would split the
+ * header), a path or domain the browser would not take, a maxAge that is not whole seconds. `label` names
+ * the stage or route.
+ */
+export function stickySessionProblems(sticky: StickySession, label: string): Problem[] {
+  const problems: Problem[] = [];
+  if (sticky.cookieName !== undefined && !COOKIE_NAME.test(sticky.cookieName)) {
+    problems.push({
+      message: `${label}: sticky cookieName ${JSON.stringify(sticky.cookieName)} is not a cookie name (letters, digits and !#$%&'*+-.^_\`|~ only, RFC 6265).`,
+      fix: "use a name such as 'shop-canary'.",
+    });
+  }
+  if (sticky.path !== undefined && !COOKIE_PATH.test(sticky.path)) {
+    problems.push({
+      message: `${label}: sticky path ${JSON.stringify(sticky.path)} is not a cookie path (it starts with "/" and has no ";" or control characters).`,
+      fix: "use a path such as '/' or '/shop'.",
+    });
+  }
+  if (sticky.domain !== undefined && !COOKIE_DOMAIN.test(sticky.domain)) {
+    problems.push({
+      message: `${label}: sticky domain ${JSON.stringify(sticky.domain)} is not a cookie domain (a host name, optionally with a leading dot).`,
+      fix: "use a domain such as '.example.com', or leave it out (the cookie is then the request host's).",
+    });
+  }
+  if (sticky.maxAge !== undefined && !wholeSeconds(sticky.maxAge)) {
+    problems.push({
+      message: `${label}: sticky maxAge (${sticky.maxAge.toMilliseconds()} ms) is not a whole, positive number of seconds (the cookie's Max-Age).`,
+      fix: 'use e.g. maxAge: Duration.minutes(30).',
+    });
+  }
+  return problems;
+}
+
+/**
+ * Fills in the defaults of a sticky session for `service`. A maxAge that is not whole seconds is
+ * reported by `stickySessionProblems` (nothing is rendered then); the default stands in for it here.
+ */
 export function resolveSticky(service: string, sticky: StickySession): ResolvedStickySession {
+  const maxAge = sticky.maxAge !== undefined && wholeSeconds(sticky.maxAge) ? sticky.maxAge : Duration.hours(1);
   return {
     cookieName: sticky.cookieName ?? `${service}-canary`,
-    maxAgeSeconds: (sticky.maxAge ?? Duration.hours(1)).toSeconds(),
+    maxAgeSeconds: maxAge.toSeconds(),
     path: sticky.path ?? '/',
     domain: sticky.domain,
   };

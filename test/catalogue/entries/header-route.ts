@@ -72,7 +72,7 @@ export const HEADER_ROUTE_ENTRIES: CatalogueEntry[] = [
   headerRouteEntry('sticky-on-cookie-route', TECHNIQUES, oneStage({ name: 's', routes: [{ matches: [cookie('user', 'qa')], to: { v1: 50, v2: 50 }, sticky: {} }], default: 'v1' }),
     new RegExp(`^stage "s", route 1 is sticky and matches on the cookie header \\(\\{"regex":".+"\\}\\): ${exact('its sticky rules need a condition on that header too, and Istio and the Gateway API allow one condition per header in a match. Fix: match these users by another header, or make a route without cookie conditions sticky.').source.slice(1)}`),
     { example: "routes: [{ matches: [cookie('user', 'qa')], to: { v1: 50, v2: 50 }, sticky: {} }], default: 'v1'" }),
-  headerRouteEntry('sticky-max-age-not-whole-seconds', TECHNIQUES, oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) } }),
+  headerRouteEntry('sticky-max-age-not-whole-seconds', 'lib/stages/sticky-session.ts', oneStage({ name: 's', default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) } }),
     exact('stage "s", default: sticky maxAge (1500 ms) is not a whole, positive number of seconds (the cookie\'s Max-Age). Fix: use e.g. maxAge: Duration.minutes(30).'),
     { example: 'default: { v1: 50, v2: 50 }, defaultSticky: { maxAge: Duration.millis(1500) }' }),
   headerRouteEntry('mirror-provider-cannot', TECHNIQUES, { traffic: Traffic.istioAmbient(), ...oneStage({ name: 's', default: 'v1', defaultMirror: { version: 'v2', percent: 10 } }) },

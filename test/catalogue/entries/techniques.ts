@@ -6,6 +6,7 @@ import { tcpEntry } from './tcp';
 
 const STAGES = 'lib/stages/stage-techniques.ts';
 const TOTAL = 'lib/routing/weight-total.ts';
+const STICKY = 'lib/stages/sticky-session.ts';
 const REPLICAS = Traffic.replicaRatio({ totalReplicas: 10, rounding: 'exact' });
 const SUBSETS = [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }];
 
@@ -43,6 +44,15 @@ export const TECHNIQUE_ENTRIES: CatalogueEntry[] = [
     /^stage "shadow-10" uses request mirroring, which traffic 'istio-ambient' cannot render\. Fix: remove `mirror` from the stage, or choose Traffic\.istio\(\) or Traffic\.gatewayApi\(\), which render mirroring\.$/),
   canaryEntry('sticky-not-rendered', 'lib/providers/core/technique-support.ts', { traffic: Traffic.istioAmbient(), stages: [{ name: 'sticky-10', canaryWeight: 10, sticky: {} }, 20], stage: 'canary-20' }, 'demo4',
     /^stage "sticky-10" uses sticky session cookies \(response headers\), which traffic 'istio-ambient' cannot render\. Fix: remove `sticky` from the stage, or choose Traffic\.istio\(\) or Traffic\.gatewayApi\(\), which set the cookie\.$/),
+  // The Set-Cookie fields of a sticky session (lib/stages/sticky-session.ts; HeaderRoute reports the same).
+  canaryEntry('sticky-cookie-name-invalid', STICKY, { stages: [{ name: 'sticky-10', canaryWeight: 10, sticky: { cookieName: 'shop canary' } }], stage: 'sticky-10' }, 'demo4',
+    /^stage "sticky-10": sticky cookieName "shop canary" is not a cookie name \(letters, digits and !#\$%&'\*\+-\.\^_`\|~ only, RFC 6265\)\. Fix: use a name such as 'shop-canary'\.$/),
+  canaryEntry('sticky-path-invalid', STICKY, { stages: [{ name: 'sticky-10', canaryWeight: 10, sticky: { path: 'shop;x' } }], stage: 'sticky-10' }, 'demo4',
+    /^stage "sticky-10": sticky path "shop;x" is not a cookie path \(it starts with "\/" and has no ";" or control characters\)\. Fix: use a path such as '\/' or '\/shop'\.$/),
+  canaryEntry('sticky-domain-invalid', STICKY, { stages: [{ name: 'sticky-10', canaryWeight: 10, sticky: { domain: 'https://example.com' } }], stage: 'sticky-10' }, 'demo4',
+    /^stage "sticky-10": sticky domain "https:\/\/example\.com" is not a cookie domain \(a host name, optionally with a leading dot\)\. Fix: use a domain such as '\.example\.com', or leave it out \(the cookie is then the request host's\)\.$/),
+  canaryEntry('sticky-max-age-not-whole-seconds', STICKY, { stages: [{ name: 'sticky-10', canaryWeight: 10, sticky: { maxAge: Duration.millis(1500) } }], stage: 'sticky-10' }, 'demo4',
+    /^stage "sticky-10": sticky maxAge \(1500 ms\) is not a whole, positive number of seconds \(the cookie's Max-Age\)\. Fix: use e\.g\. maxAge: Duration\.minutes\(30\)\.$/),
   canaryEntry('hold-not-whole-seconds', 'lib/stages/stage-hold.ts', { stages: [{ name: 'canary-10', canaryWeight: 10, hold: Duration.millis(1500) }] }, 'demo4',
     /^hold of stage "canary-10" \(1500 ms\) is not a whole, positive number of seconds\. Fix: use e\.g\. hold: Duration\.hours\(1\), or remove it\.$/),
   canaryEntry('traffic-policy-with-engine', 'lib/progressive/engine-unrendered-options.ts', { progression: Progression.flagger(), trafficPolicy: { route: { timeout: Duration.seconds(5) } } }, 'demo4',
