@@ -15,28 +15,17 @@ import { versionSubsets } from '../workload/versioned-deployment';
 import { unsupportedFeatureProblems } from '../providers/core/provider';
 import { techniqueSupportProblems } from '../providers/core/technique-support';
 import { replicaPrecisionProblems, stagePercent, unrenderedTechniqueProblems } from '../stages/stage-techniques';
-import { holdProblems, holdSeconds } from '../stages/stage-hold';
+import { holdProblems } from '../stages/stage-hold';
+import { wholeSeconds } from '../validation/whole-seconds';
 import { canaryEngineProblems } from './canary-engine';
 import { engineUnrenderedOptionProblems } from '../progressive/engine-unrendered-options';
 import { CanaryTrafficSplit, planStageReplicas, ReplicaRounding, replicaPlanProblems, StageReplicas } from './replica-split';
-import { declaredCanaryVersions, isMultiVersion, multiVersionProblems, multiVersionStageRules, planMultiVersionReplicas, promotedVersionOf, runningCanaryVersions } from './multi-version-plan';
+import { declaredCanaryVersions, isMultiVersion, multiVersionProblems, multiVersionStageRules, MultiVersionSource, planMultiVersionReplicas, promotedVersionOf, runningCanaryVersions } from './multi-version-plan';
 
 /** The `CanaryServiceProps` the planning reads (declared here so the plan does not import the construct). */
-export interface CanaryPlanSource extends WorkloadOptions, TrafficPolicyOptions {
+export interface CanaryPlanSource extends WorkloadOptions, TrafficPolicyOptions, MultiVersionSource {
   /** Application name. */
   readonly name: string;
-  /** The version serving users today. */
-  readonly stable: VersionSpec;
-  /** The new version. */
-  readonly canary: VersionSpec;
-  /** Versions running besides stable and canary until the promotion. @default - none */
-  readonly otherVersions?: VersionSpec[];
-  /** The version the promoted stage keeps. @default - the canary */
-  readonly promotedVersion?: string;
-  /** Append the promoted stage. @default true */
-  readonly promote?: boolean;
-  /** The stages as given. @default - none */
-  readonly stages?: readonly unknown[];
   /** Service port. @default 80 */
   readonly servicePort?: number;
   /** Gateway. @default - mesh traffic only */
@@ -214,7 +203,7 @@ export function planCanaryStage(input: CanaryPlanInput): CanaryStagePlan {
     provider,
     model,
     enginePlan,
-    holdSeconds: stage?.hold ? holdSeconds(stage.hold) : undefined,
+    holdSeconds: stage?.hold ? wholeSeconds(stage.hold) : undefined,
     renderedStage: stage?.name,
   };
 }

@@ -15,11 +15,11 @@ import { StageReplicas } from './replica-split';
 
 /** The props the multi-version planning reads. */
 export interface MultiVersionSource {
-  /** The stable version. */
+  /** The version serving users today. */
   readonly stable: VersionSpec;
-  /** The canary. */
+  /** The new version. */
   readonly canary: VersionSpec;
-  /** Other versions running until the promotion. @default - none */
+  /** Versions running besides stable and canary until the promotion. @default - none */
   readonly otherVersions?: VersionSpec[];
   /** The version the promoted stage keeps. @default - the canary */
   readonly promotedVersion?: string;

@@ -22,7 +22,8 @@ import { APP_LABEL, versionProblems } from '../workload/versioned-deployment';
 import { countOrPercent, createRollbackAnalysisTemplate, createRolloutObject, rollbackAnalysisArgs, rollbackTemplateName, rolloutBaseSpec } from './argo-parts';
 import { EnginePlan, enginePlan } from './engine-steps';
 import { engineStringMatch, unsupportedConditions, unsupportedMatchProblem } from './match-conversion';
-import { describeDuration, formatDuration, resolveThresholds, RollbackThresholds, thresholdProblems, wholeSeconds } from './thresholds';
+import { describeDuration, formatDuration, resolveThresholds, RollbackThresholds, thresholdProblems } from './thresholds';
+import { wholeSeconds } from '../validation/whole-seconds';
 import { GatewayOptions } from '../providers/core/gateway';
 
 /** Subset (and role) names Argo Rollouts moves between ReplicaSets. */

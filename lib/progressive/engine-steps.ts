@@ -1,6 +1,6 @@
 import { ResolvedCanaryStage } from '../stages/canary-stages';
 import { Problem } from '../validation/problems';
-import { holdSeconds } from '../stages/stage-hold';
+import { wholeSeconds } from '../validation/whole-seconds';
 
 /** One step an engine runs, derived from one declared stage. */
 export interface EngineStep {
@@ -77,6 +77,6 @@ export function enginePlan(stages: readonly ResolvedCanaryStage[], engine: strin
 }
 
 function held(s: ResolvedCanaryStage): { holdSeconds?: number } {
-  const seconds = s.hold ? holdSeconds(s.hold) : undefined;
+  const seconds = s.hold ? wholeSeconds(s.hold) : undefined;
   return seconds !== undefined ? { holdSeconds: seconds } : {};
 }

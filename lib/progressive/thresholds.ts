@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Problem } from '../validation/problems';
+import { wholeSeconds } from '../validation/whole-seconds';
 
 /**
  * When an automated rollout must roll back, declared once and translated to every engine
@@ -49,12 +50,6 @@ export const ERROR_RATE_1PCT_LATENCY_500MS_THRESHOLDS: RollbackThresholds = {
   interval: Duration.minutes(1),
   failedChecksBeforeRollback: 1,
 };
-
-/** Seconds of a duration, or undefined when it is not a whole, positive number of seconds. */
-export function wholeSeconds(d: Duration): number | undefined {
-  const s = d.toSeconds({ integral: false });
-  return Number.isInteger(s) && s > 0 ? s : undefined;
-}
 
 /** A duration for messages, in seconds: `0.5s`, `90s`. */
 export function describeDuration(d: Duration): string {

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problem } from '../validation/problems';
+import { wholeSeconds } from '../validation/whole-seconds';
 
 /**
  * Stage pacing: a stage's minimum holding time (`hold: Duration.hours(1)`). The objects a held stage
@@ -14,12 +15,6 @@ export const HOLD_ANNOTATION = 'cdk8s-progressive.io/hold';
 /** Annotation with the stage name (set with `HOLD_ANNOTATION`). */
 export const STAGE_ANNOTATION = 'cdk8s-progressive.io/stage';
 
-/** Whole seconds of a hold, or undefined when it is not a whole, positive number of seconds. */
-export function holdSeconds(hold: Duration): number | undefined {
-  const ms = hold.toMilliseconds();
-  return Number.isInteger(ms / 1000) && ms > 0 ? ms / 1000 : undefined;
-}
-
 /** A hold as `1h`, `30m`, `1h30m`, `45s` (Go duration syntax, as Argo's `pause.duration` reads it). */
 export function formatHold(seconds: number): string {
   const h = Math.floor(seconds / 3600);
@@ -32,7 +27,7 @@ export function formatHold(seconds: number): string {
 export function holdProblems(stages: ReadonlyArray<{ readonly name: string; readonly hold?: Duration }>): Problem[] {
   const problems: Problem[] = [];
   for (const s of stages) {
-    if (s.hold !== undefined && holdSeconds(s.hold) === undefined) {
+    if (s.hold !== undefined && wholeSeconds(s.hold) === undefined) {
       problems.push({
         message: `hold of stage "${s.name}" (${s.hold.toMilliseconds()} ms) is not a whole, positive number of seconds.`,
         fix: 'use e.g. hold: Duration.hours(1), or remove it.',

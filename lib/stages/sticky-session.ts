@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Problem } from '../validation/problems';
+import { wholeSeconds } from '../validation/whole-seconds';
 
 /**
  * Sticky canary sessions of a weighted stage: the first response the canary serves sets a cookie,
@@ -38,11 +39,6 @@ const COOKIE_PATH = /^\/[^\x00-\x1f\x7f;]*$/;
 /** RFC 6265 domain-value: a host name, optionally with a leading dot. */
 const COOKIE_DOMAIN = /^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
-function wholeSeconds(d: Duration): boolean {
-  const ms = d.toMilliseconds();
-  return ms >= 1000 && ms % 1000 === 0;
-}
-
 /**
  * Problems of a sticky session's fields, which end up in a `Set-Cookie` response header that neither Istio
  * nor the Gateway API checks: a cookie name that is not an HTTP token (a space, `;` or `=` would split the
@@ -69,7 +65,7 @@ export function stickySessionProblems(sticky: StickySession, label: string): Pro
       fix: "use a domain such as '.example.com', or leave it out (the cookie is then the request host's).",
     });
   }
-  if (sticky.maxAge !== undefined && !wholeSeconds(sticky.maxAge)) {
+  if (sticky.maxAge !== undefined && wholeSeconds(sticky.maxAge) === undefined) {
     problems.push({
       message: `${label}: sticky maxAge (${sticky.maxAge.toMilliseconds()} ms) is not a whole, positive number of seconds (the cookie's Max-Age).`,
       fix: 'use e.g. maxAge: Duration.minutes(30).',
@@ -83,10 +79,9 @@ export function stickySessionProblems(sticky: StickySession, label: string): Pro
  * reported by `stickySessionProblems` (nothing is rendered then); the default stands in for it here.
  */
 export function resolveSticky(service: string, sticky: StickySession): ResolvedStickySession {
-  const maxAge = sticky.maxAge !== undefined && wholeSeconds(sticky.maxAge) ? sticky.maxAge : Duration.hours(1);
   return {
     cookieName: sticky.cookieName ?? `${service}-canary`,
-    maxAgeSeconds: maxAge.toSeconds(),
+    maxAgeSeconds: (sticky.maxAge && wholeSeconds(sticky.maxAge)) ?? Duration.hours(1).toSeconds(),
     path: sticky.path ?? '/',
     domain: sticky.domain,
   };

@@ -193,6 +193,11 @@ function sortedShallow(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** The standard and user labels of a version's objects (the Deployment and its pods). */
+function objectLabels(p: PodInput): Record<string, string> {
+  return Object.assign(standardLabels(p.app, p.version.name), p.labels);
+}
+
 /**
  * The pod template labels of a Deployment rendered with `renderPodExtras`, from the labels cdk8s-plus
  * rendered (its pod metadata): the standard and user labels, then those of the podTemplate overrides
@@ -200,7 +205,7 @@ function sortedShallow(o: Record<string, unknown>): Record<string, unknown> {
  * labels with it instead of rendering the Deployment (lib/app/pod-labels.ts).
  */
 export function podTemplateLabelsOf(p: PodInput): (rendered: Record<string, string> | undefined) => Record<string, string> {
-  const labels = Object.assign(standardLabels(p.app, p.version.name), p.labels);
+  const labels = objectLabels(p);
   const overrides = [p.podTemplate, p.version.podTemplate].map((o) => o?.metadata?.labels).filter((l): l is Record<string, string> => l !== undefined);
   return (rendered) => {
     const out = Object.assign({}, rendered, labels);
@@ -215,7 +220,7 @@ export function podTemplateLabelsOf(p: PodInput): (rendered: Record<string, stri
  */
 export function renderPodExtras(p: PodInput, podLabels: Record<string, string>): (json: any) => any {
   const v = p.version;
-  const labels = Object.assign(standardLabels(p.app, v.name), p.labels);
+  const labels = objectLabels(p);
   const templateLabels = podTemplateLabelsOf(p);
   const refs = versionRefs(p);
   const envValues = Object.assign({}, p.env, v.env);
